@@ -1,0 +1,1 @@
+"""The `ifoflow` command line: thin commands over the services."""

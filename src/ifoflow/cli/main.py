@@ -1,0 +1,112 @@
+"""Entry point: `ifoflow --help`."""
+
+from datetime import date
+from pathlib import Path
+
+import typer
+import yaml
+
+from ifoflow.cli import common
+from ifoflow.settings import get_settings
+from ifoflow.store.db import downgrade_all, session_factory, unit_of_work, upgrade
+
+app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänstens IFO.", no_args_is_help=True)
+db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
+household_app = typer.Typer(help="Hushåll: registrering.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(household_app, name="household")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the tables to the newest version."""
+    eng = common.engine(require_schema=False)
+    upgrade(eng)
+    common.console.print(f"Databasen är uppdaterad: {eng.url.render_as_string(hide_password=True)}")
+
+
+@app.command("seed")
+def seed_cmd(
+    households: int = typer.Option(1000, "--households", "-n", help="Antal hushåll."),
+    seed: int = typer.Option(1, "--seed", "-s", help="Slumpfrö; samma frö ger samma kommun."),
+    today: str = typer.Option("", help="Referensdatum ÅÅÅÅ-MM-DD (standard: i dag)."),
+    reset: bool = typer.Option(False, "--reset", help="Töm databasen först."),
+) -> None:
+    """Create a synthetic municipality (fake people with test personnummer only)."""
+    from ifoflow.synthetic.seed import seed as run_seed
+
+    with common.user_errors():
+        ref = _parse_date(today) if today else date.today()
+        eng = common.engine(require_schema=False)
+        if reset:
+            downgrade_all(eng)
+        upgrade(eng)
+        with common.progress_bar("Skapar hushåll", households) as advance:
+            result = run_seed(eng, households=households, seed=seed, today=ref, progress=advance)
+    common.console.print(
+        f"Klart: {result.households} hushåll, {result.persons} personer ({result.protected_persons} med skyddad "
+        f"identitet), {result.staff} medarbetare i {result.units} enheter, {result.cases} ärenden."
+    )
+
+
+def _parse_date(value: str) -> date:
+    from ifoflow.domain.errors import InputError
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError("today", f"Ogiltigt datum {value!r}; skriv ÅÅÅÅ-MM-DD.") from None
+
+
+@household_app.command("import")
+def household_import(file: Path = typer.Argument(..., help="YAML-fil med hushållet (se docs/households.md).")) -> None:
+    """Register a household and open its försörjningsstöd case; all or nothing."""
+    from ifoflow.domain.errors import InputError
+    from ifoflow.services.registration import HouseholdIn, register_household
+
+    with common.user_errors():
+        try:
+            raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise InputError("fil", f"Kunde inte läsa {file}: {exc}") from None
+        data = HouseholdIn.model_validate(raw)
+        with unit_of_work(session_factory(common.engine())) as session:
+            case = register_household(session, data, today=date.today(), actor="cli")
+            number = case.case_number
+    common.console.print(f"Hushållet är registrerat. Ärende {number} har öppnats.")
+
+
+@app.command("serve")
+def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option(0, help="Port.")) -> None:
+    """Serve the web UI."""
+    import uvicorn
+
+    from ifoflow.web.app import create_app
+
+    settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    application = create_app(common.engine())
+    common.console.print(f"ifoflow körs på [bold]http://{host}:{port}[/] (avsluta med Ctrl+C)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command("demo")
+def demo(
+    households: int = typer.Option(1200, "--households", "-n", help="Antal hushåll i demokommunen."),
+    serve_ui: bool = typer.Option(True, "--serve/--no-serve", help="Starta webbgränssnittet efteråt."),
+) -> None:
+    """Create the demo municipality in the data directory (once) and serve the web UI."""
+    from ifoflow.store.models import Person
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    eng = common.engine(require_schema=False)
+    upgrade(eng)
+    with unit_of_work(session_factory(eng)) as session:
+        empty = session.query(Person.id).first() is None
+    if empty:
+        seed_cmd(households=households, seed=1, today="", reset=False)
+    else:
+        common.console.print("Demokommunen finns redan; använder befintliga data.")
+    if serve_ui:
+        serve(host="", port=0)

@@ -1,0 +1,1 @@
+"""The social-services world as plain values: no I/O here."""

@@ -1,0 +1,19 @@
+"""Errors a user can cause, with a Swedish message naming the field."""
+
+
+class InputError(ValueError):
+    """Bad input from a user or a file; `field` names where, `message` says what in Swedish."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class NotFoundError(LookupError):
+    """Something the user referred to does not exist."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message

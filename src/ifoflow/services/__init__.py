@@ -1,0 +1,1 @@
+"""Domain services: use cases over the store. The caller commits."""

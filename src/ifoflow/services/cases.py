@@ -1,0 +1,105 @@
+"""Finding cases in a unit and moving them between case workers."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ifoflow.domain import identity
+from ifoflow.domain.errors import InputError
+from ifoflow.store import audit
+from ifoflow.store.models import Case, CaseAssignment, Person, StaffUser
+from ifoflow.store.models.base import utcnow
+
+PROTECTED_NAME = "Skyddad identitet"
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case_id: int
+    case_number: str
+    type: str
+    status: str
+    person_name: str
+    personnummer: str
+    protected: bool
+    handlaggare: str
+    opened_on: date
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[CaseRow]
+    total: int
+    page: int
+    pages: int
+
+
+def _filter(stmt: Select, query: str) -> Select:  # type: ignore[type-arg]
+    """Digits search by personnummer, anything else by name (case-insensitive)."""
+    digits = re.sub(r"[\s+-]", "", query)
+    if digits.isdigit():
+        if len(digits) in (10, 12):
+            return stmt.where(Person.personnummer == identity.canonical(query, field="sok"))
+        if len(digits) < 6:
+            raise InputError("sok", "Ange minst sex siffror av personnumret, eller ett namn.")
+        return stmt.where(Person.personnummer.contains(digits))
+    words = [w for w in query.lower().split() if w]
+    for word in words:
+        pattern = f"%{word}%"
+        # Protected persons are never found by name: that would reveal who they are.
+        stmt = stmt.where(
+            Person.protected_identity.is_(False),
+            or_(func.lower(Person.first_name).like(pattern), func.lower(Person.last_name).like(pattern)),
+        )
+    return stmt
+
+
+def search_cases(session: Session, *, unit_id: int, query: str = "", page: int = 1,
+                 page_size: int = 25) -> CasePage:
+    """One page of the unit's cases, newest first, optionally filtered by name or personnummer."""
+    if page < 1:
+        raise InputError("sida", "Sidnumret måste vara 1 eller större.")
+    worker = aliased(StaffUser)
+    base = (
+        select(Case, Person, worker.name)
+        .join(Person, Person.id == Case.person_id)
+        .outerjoin(worker, worker.id == Case.assigned_to_id)
+        .where(Case.unit_id == unit_id)
+    )
+    query = query.strip()
+    if query:
+        base = _filter(base, query)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    pages = max(1, -(-total // page_size))
+    result = session.execute(
+        base.order_by(Case.opened_on.desc(), Case.id.desc()).offset((page - 1) * page_size).limit(page_size)
+    )
+    rows = [
+        CaseRow(
+            case_id=case.id, case_number=case.case_number, type=case.type, status=case.status,
+            person_name=PROTECTED_NAME if person.protected_identity else f"{person.first_name} {person.last_name}",
+            personnummer=identity.display(person.personnummer), protected=person.protected_identity,
+            handlaggare=worker_name or "–", opened_on=case.opened_on,
+        )
+        for case, person, worker_name in result
+    ]
+    return CasePage(rows=rows, total=total, page=page, pages=pages)
+
+
+def reassign_case(session: Session, case: Case, user: StaffUser, *, actor: str) -> None:
+    """Give the case to another case worker in its unit, closing the current assignment."""
+    if user.unit_id != case.unit_id:
+        raise InputError("handlaggare", "Handläggaren tillhör inte ärendets enhet.")
+    now = utcnow()
+    current = session.scalars(
+        select(CaseAssignment).where(CaseAssignment.case_id == case.id, CaseAssignment.ended_at.is_(None))
+    )
+    for assignment in current:
+        assignment.ended_at = now
+    session.add(CaseAssignment(case_id=case.id, user_id=user.id, assigned_at=now, assigned_by=actor))
+    case.assigned_to_id = user.id
+    audit.append(session, actor=actor, action="case.reassigned", entity="case", entity_id=case.id,
+                 details={"to": user.username})

@@ -1,0 +1,43 @@
+"""All tables. Import from here so Alembic and callers see one metadata."""
+
+from ifoflow.store.models.base import Base
+from ifoflow.store.models.cases import (
+    Application,
+    Case,
+    CaseAssignment,
+    Decision,
+    DecisionLine,
+    Payment,
+)
+from ifoflow.store.models.people import (
+    Household,
+    HouseholdCost,
+    HouseholdMember,
+    Income,
+    Person,
+    StaffUser,
+    Unit,
+)
+from ifoflow.store.models.work import AuditEvent, Document, JournalNote, Letter, Task
+
+__all__ = [
+    "Application",
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseAssignment",
+    "Decision",
+    "DecisionLine",
+    "Document",
+    "Household",
+    "HouseholdCost",
+    "HouseholdMember",
+    "Income",
+    "JournalNote",
+    "Letter",
+    "Payment",
+    "Person",
+    "StaffUser",
+    "Task",
+    "Unit",
+]

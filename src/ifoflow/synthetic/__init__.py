@@ -1,0 +1,1 @@
+"""A synthetic municipality: deterministic fake people, households, staff and cases for demo and tests."""

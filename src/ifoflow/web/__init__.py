@@ -1,0 +1,1 @@
+"""FastAPI app with server-rendered Swedish pages."""

@@ -1,0 +1,1 @@
+"""Pages for municipal staff."""
