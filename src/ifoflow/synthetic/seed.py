@@ -5,9 +5,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, Table, func, insert, select, text
 
 from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole, UnitKind
 from ifoflow.domain.errors import InputError
@@ -27,7 +27,7 @@ from ifoflow.store.models import (
 )
 from ifoflow.synthetic.households import HouseholdDraft, draft_household
 from ifoflow.synthetic.pools import Pools, make_pools
-from ifoflow.synthetic.testnumbers import TestNumberAllocator
+from ifoflow.synthetic.testnumbers import NumberAllocator
 
 CASES_PER_WORKER = 120  # as in the seeds (Norrtälje 2023)
 WORKERS_PER_UNIT = 10
@@ -91,7 +91,7 @@ def _staff_rows(rng: random.Random, pools: Pools, households: int, ids: _Ids) ->
 
 
 def _household_rows(draft: HouseholdDraft, hid: int, worker: dict[str, Any], rng: random.Random, pools: Pools,
-                    numbers: TestNumberAllocator, ids: _Ids, today: date, out: dict[str, list[dict[str, Any]]]) -> None:
+                    numbers: NumberAllocator, ids: _Ids, today: date, out: dict[str, list[dict[str, Any]]]) -> None:
     surname = rng.choice(pools.last)
     postal, city = rng.choice(pools.places)
     street = f"{rng.choice(pools.streets)} {rng.randint(1, 60)}"
@@ -139,7 +139,7 @@ def seed(engine: Engine, *, households: int, seed: int, today: date,
         raise InputError("households", "Antalet hushåll måste vara minst 1.")
     rng = random.Random(seed)
     pools = make_pools(seed)
-    numbers = TestNumberAllocator()
+    numbers = NumberAllocator()
     ids = _Ids()
     units, staff = _staff_rows(rng, pools, households, ids)
     workers = [s for s in staff if s["role"] == StaffRole.handlaggare and s["username"].startswith("hl")]
@@ -160,7 +160,7 @@ def seed(engine: Engine, *, households: int, seed: int, today: date,
                 counts["protected"] += len(draft.members) if draft.protected else 0
             for name, model in TABLES:
                 if out[name]:
-                    session.execute(insert(model.__table__), out[name])  # type: ignore[attr-defined]
+                    session.execute(insert(cast(Table, model.__table__)), out[name])
             counts["persons"] += len(out["persons"])
             progress(len(out["households"]))
             done += len(out["households"])

@@ -25,7 +25,7 @@ def make_number(born: date, serial: int, coordination: bool = False) -> str:
     return f"{born.year}{short[2:]}{luhn_check_digit(short)}"
 
 
-class TestNumberAllocator:
+class NumberAllocator:
     """Hands out unique test numbers; when a day's series is used up, moves to the next day."""
 
     def __init__(self) -> None:

@@ -1,0 +1,36 @@
+"""Small builders for test data."""
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ifoflow.domain.enums import StaffRole, UnitKind
+from ifoflow.store.models import StaffUser, Unit
+from ifoflow.synthetic.testnumbers import make_number
+
+
+def pnr(born: date, serial: int = 980, coordination: bool = False) -> str:
+    """A valid test personnummer (serial 980-999; even = woman, odd = man)."""
+    return make_number(born, serial, coordination)
+
+
+def unit_with_worker(session: Session, code: str = "EB-01", username: str = "hl0001") -> tuple[Unit, StaffUser]:
+    unit = Unit(code=code, name=f"Enhet {code}", kind=UnitKind.ekonomiskt_bistand)
+    session.add(unit)
+    session.flush()
+    worker = StaffUser(username=username, name="Anna Andersson", role=StaffRole.handlaggare, unit_id=unit.id)
+    session.add(worker)
+    session.commit()
+    return unit, worker
+
+
+def household_data(*members: dict[str, object], unit: str = "EB-01", **extra: object) -> dict[str, object]:
+    data: dict[str, object] = {"unit": unit, "street": "Storgatan 1", "postal_code": "761 30", "city": "Norrtälje",
+                               "members": list(members), "costs": {"hyra": 7200}}
+    data.update(extra)
+    return data
+
+
+def member(number: str, role: str = "sokande", first: str = "Eva", last: str = "Ek",
+           **extra: object) -> dict[str, object]:
+    return {"personnummer": number, "first_name": first, "last_name": last, "role": role, **extra}

@@ -1,0 +1,53 @@
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from ifoflow.synthetic.seed import seed
+from ifoflow.web.app import create_app
+
+
+@pytest.fixture
+def client(engine: Engine) -> TestClient:
+    seed(engine, households=130, seed=2, today=date(2026, 11, 1))
+    return TestClient(create_app(engine))
+
+
+def test_health_reports_the_database(client: TestClient) -> None:
+    body = client.get("/health").json()
+    assert body["status"] == "ok"
+
+
+def test_start_page_lists_units_in_swedish(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '<html lang="sv">' in page.text
+    assert "/enheter/EB-01/arenden" in page.text
+
+
+def test_case_list_is_paginated_and_searchable(client: TestClient) -> None:
+    page = client.get("/enheter/EB-01/arenden")
+    assert page.status_code == 200 and "Sida 1 av" in page.text and 'rel="next"' in page.text
+    second = client.get("/enheter/EB-01/arenden", params={"sida": 2})
+    assert second.status_code == 200 and 'rel="prev"' in second.text
+    hit = client.get("/enheter/EB-01/arenden", params={"sok": "zzzz-ingen"})
+    assert "Inga ärenden hittades" in hit.text
+
+
+@pytest.mark.parametrize("params, status, text", [
+    ({"sok": "123"}, 422, "minst sex siffror"),
+    ({"sok": "1980010199"}, 422, "Ogiltigt personnummer"),
+    ({"sida": "abc"}, 422, "sida"),
+    ({"sok": "' OR 1=1 --"}, 200, "Inga ärenden hittades"),
+])
+def test_bad_input_gives_a_swedish_message_not_a_crash(client: TestClient, params: dict[str, str], status: int,
+                                                       text: str) -> None:
+    page = client.get("/enheter/EB-01/arenden", params=params)
+    assert page.status_code == status
+    assert text in page.text
+
+
+def test_unknown_unit_is_404_in_swedish(client: TestClient) -> None:
+    page = client.get("/enheter/FINNS-EJ/arenden")
+    assert page.status_code == 404 and "finns inte" in page.text
