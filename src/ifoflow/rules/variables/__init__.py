@@ -1,0 +1,1 @@
+"""OpenFisca variables, one module per area."""
