@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import Engine
 
 from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.rules.errors import RuleInputError
 from ifoflow.services.validation import to_input_error
 from ifoflow.settings import get_settings
 from ifoflow.store.db import is_migrated, make_engine
@@ -32,7 +33,7 @@ def user_errors() -> Iterator[None]:
     except ValidationError as exc:
         error = to_input_error(exc)
         fail(error.field, error.message)
-    except (InputError, NotFoundError) as exc:
+    except (InputError, NotFoundError, RuleInputError) as exc:
         fail(exc.field, exc.message)
 
 

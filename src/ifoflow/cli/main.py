@@ -7,6 +7,7 @@ import typer
 import yaml
 
 from ifoflow.cli import common
+from ifoflow.cli.calc import calc_app
 from ifoflow.settings import get_settings
 from ifoflow.store.db import downgrade_all, session_factory, unit_of_work, upgrade
 
@@ -15,6 +16,7 @@ db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
 household_app = typer.Typer(help="Hushåll: registrering.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(household_app, name="household")
+app.add_typer(calc_app, name="calc")
 
 
 @db_app.command("upgrade")

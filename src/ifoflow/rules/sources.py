@@ -54,7 +54,8 @@ def rules_version(overlay: str) -> str:
     """Changes whenever a formula, parameter, lagrum or the overlay changes."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    files = sorted(here.rglob("*.py")) + sorted(PARAMETERS.rglob("*.yaml")) + [LAGRUM_FILE, OVERLAYS / f"{overlay}.yaml"]
+    files = sorted(here.rglob("*.py")) + sorted(PARAMETERS.rglob("*.yaml"))
+    files += [LAGRUM_FILE, OVERLAYS / f"{overlay}.yaml"]
     for file in files:
         digest.update(file.relative_to(here).as_posix().encode())
         digest.update(file.read_bytes())

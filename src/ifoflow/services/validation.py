@@ -38,6 +38,8 @@ def to_input_error(exc: ValidationError) -> InputError:
     """The first problem, in Swedish, naming its field; allowed values are listed for enums."""
     err = exc.errors()[0]
     message = MESSAGES.get(err["type"], "Ogiltigt värde.")
+    if err["type"] == "value_error":  # our own validators already speak Swedish
+        message = str((err.get("ctx") or {}).get("error", message))
     expected = (err.get("ctx") or {}).get("expected")
     if expected:
         message += f" Tillåtna värden: {str(expected).replace(' or ', ' eller ')}."
