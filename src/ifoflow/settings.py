@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     page_size: int = 25
+    broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker for `ifoflow worker` (Redis or RabbitMQ)
+    robot_chunk_size: int = 500  # items per Celery task
 
     def resolved_database_url(self) -> str:
         if self.database_url:

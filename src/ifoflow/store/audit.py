@@ -1,14 +1,15 @@
-"""Append-only, hash-chained audit log."""
+"""Append-only, hash-chained audit log, and its verification."""
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.store.models import AuditEvent
+from ifoflow.store.models import AuditEvent, AuditHead
 from ifoflow.store.models.base import utcnow
 
 GENESIS = "0" * 64
@@ -24,18 +25,58 @@ def event_hash(prev_hash: str, occurred_at: datetime, actor: str, action: str, e
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def _head(session: Session) -> AuditHead:
+    """The chain's head row, locked for this transaction (FOR UPDATE on PostgreSQL)."""
+    head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
+    if head is None:
+        head = AuditHead(id=1, last_hash=GENESIS, last_event_id=0)
+        session.add(head)
+        session.flush()
+    return head
+
+
 def append(session: Session, *, actor: str, action: str, entity: str, entity_id: str | int,
            details: dict[str, Any] | None = None) -> AuditEvent:
     """Add one event at the end of the chain (in the caller's transaction)."""
-    session.flush()
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    head = _head(session)
     occurred_at = utcnow()
-    details = details or {}
+    details = json.loads(json.dumps(details or {}, default=str))  # store exactly what was hashed
     event = AuditEvent(
         occurred_at=occurred_at, actor=actor, action=action, entity=entity, entity_id=str(entity_id),
-        details=details, prev_hash=prev,
-        hash=event_hash(prev, occurred_at, actor, action, entity, str(entity_id), details),
+        details=details, prev_hash=head.last_hash,
+        hash=event_hash(head.last_hash, occurred_at, actor, action, entity, str(entity_id), details),
     )
     session.add(event)
     session.flush()
+    head.last_hash, head.last_event_id = event.hash, event.id
     return event
+
+
+@dataclass(frozen=True)
+class Problem:
+    event_id: int
+    kind: str  # andrad | infogad | borttagen
+    message: str
+
+
+def verify(session: Session) -> tuple[int, list[Problem]]:
+    """Walk the chain in id order; report changed, inserted and deleted rows. Returns (events checked, problems)."""
+    problems: list[Problem] = []
+    prev, prev_id, count = GENESIS, 0, 0
+    for ev in session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(5000):
+        count += 1
+        content = event_hash(ev.prev_hash, ev.occurred_at, ev.actor, ev.action, ev.entity, ev.entity_id, ev.details)
+        if content != ev.hash:
+            problems.append(Problem(ev.id, "andrad", f"Händelse {ev.id} har ändrats efter att den skrevs."))
+        if ev.prev_hash != prev:
+            if ev.id != prev_id + 1:
+                problems.append(Problem(ev.id, "borttagen", f"Händelser före {ev.id} (efter {prev_id}) saknas."))
+            else:
+                problems.append(Problem(ev.id, "infogad", f"Händelse {ev.id} passar inte i kedjan: infogad eller "
+                                                          "flyttad."))
+        prev, prev_id = ev.hash, ev.id
+    head = session.get(AuditHead, 1)
+    if head is not None and (head.last_hash != prev or head.last_event_id != prev_id):
+        problems.append(Problem(prev_id, "borttagen", f"Kedjans sista händelse ska vara {head.last_event_id}; "
+                                                      "händelser i slutet saknas eller har lagts till."))
+    return count, problems

@@ -18,9 +18,25 @@ from ifoflow.store.models.people import (
     StaffUser,
     Unit,
 )
+from ifoflow.store.models.robots import (
+    AuditHead,
+    DecisionType,
+    Effect,
+    RobotItem,
+    RobotRun,
+    RobotState,
+    RobotStepRun,
+)
 from ifoflow.store.models.work import AuditEvent, Document, JournalNote, Letter, Task
 
 __all__ = [
+    "AuditHead",
+    "DecisionType",
+    "Effect",
+    "RobotItem",
+    "RobotRun",
+    "RobotState",
+    "RobotStepRun",
     "Application",
     "AuditEvent",
     "Base",

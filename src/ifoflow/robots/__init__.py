@@ -1,0 +1,1 @@
+"""Robots: the framework (robots/core/) and one module per robot."""

@@ -1,0 +1,87 @@
+"""How a robot is declared: a name, a trigger, how to list its items, and ordered steps."""
+
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+StepFn = Callable[..., dict[str, Any] | None]
+NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
+
+
+class RobotDeclarationError(ValueError):
+    """A robot is declared wrongly; raised at start-up, naming the robot and the problem."""
+
+
+@dataclass(frozen=True)
+class Manual:
+    """Started by a person (CLI or operations page)."""
+
+    def describe(self) -> str:
+        return "manuellt"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Bank-day schedule: `first_bank_day` of the month, or `every_bank_day`."""
+
+    rule: str
+
+    RULES = ("first_bank_day", "every_bank_day")
+
+    def describe(self) -> str:
+        return {"first_bank_day": "första bankdagen i månaden", "every_bank_day": "varje bankdag"}[self.rule]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Started when something happens in the store (e.g. `case.reassigned`)."""
+
+    name: str
+
+    def describe(self) -> str:
+        return f"vid händelsen {self.name}"
+
+
+Trigger = Manual | Schedule | Event
+
+
+@dataclass(frozen=True)
+class Robot:
+    name: str
+    title: str
+    trigger: Trigger
+    items: Callable[..., Iterable[str]]  # (session, params) -> item keys
+    steps: list[StepFn] = field(default_factory=list)
+    unit_for_tasks: str = "ADM"  # unit that gets tasks when an item has no case of its own
+
+    def __post_init__(self) -> None:
+        problems = list(_problems(self))
+        if problems:
+            raise RobotDeclarationError(f"Roboten {self.name!r} är felaktigt deklarerad: {'; '.join(problems)}")
+
+    @property
+    def step_names(self) -> list[str]:
+        return [s.__name__ for s in self.steps]
+
+
+def _problems(robot: Robot) -> Iterable[str]:
+    if not NAME.match(robot.name or ""):
+        yield "namnet ska vara små bokstäver, siffror och _ (t.ex. infobrev)"
+    if not isinstance(robot.trigger, Manual | Schedule | Event):
+        yield "trigger ska vara Manual(), Schedule(...) eller Event(...)"
+    elif isinstance(robot.trigger, Schedule) and robot.trigger.rule not in Schedule.RULES:
+        yield f"okänt schema {robot.trigger.rule!r}; tillåtna: {', '.join(Schedule.RULES)}"
+    if not callable(robot.items):
+        yield "items ska vara en funktion som listar robotens ärenden"
+    if not robot.steps:
+        yield "roboten har inga steg"
+    names = [getattr(s, "__name__", "") for s in robot.steps]
+    if len(set(names)) != len(names):
+        yield "två steg har samma namn"
+    for step in robot.steps:
+        if not callable(step):
+            yield f"steget {step!r} är ingen funktion"
+        elif len(inspect.signature(step).parameters) != 2:
+            yield f"steget {step.__name__} ska ta två argument (ctx, item)"

@@ -1,0 +1,61 @@
+"""What the IT strategist does with robots: run one, run what is due, pause, resume."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ifoflow.robots.core.declaration import Event, Robot
+from ifoflow.robots.core.runner import RunReport, execute, is_paused, start_run
+from ifoflow.robots.core.schedule import run_key_if_due
+from ifoflow.robots.registry import ROBOTS
+from ifoflow.store import audit
+from ifoflow.store.db import unit_of_work
+from ifoflow.store.models import AuditEvent, RobotRun, RobotState
+from ifoflow.store.models.base import utcnow
+
+
+def run_robot(factory: sessionmaker[Session], robot: Robot, *, run_key: str, trigger: str = "manuell",
+              params: dict[str, Any] | None = None, actor: str = "system", progress: Any = None) -> RunReport:
+    """Start (or resume) the run with this key and work it through in this process."""
+    run_id = start_run(factory, robot, run_key=run_key, trigger=trigger, params=params, actor=actor)
+    return execute(factory, robot, run_id, progress=progress)
+
+
+def _event_key(session: Session, robot: Robot) -> str | None:
+    """For an event robot: a run key when matching audit events arrived after its last run."""
+    assert isinstance(robot.trigger, Event)
+    newest = session.scalar(select(func.max(AuditEvent.id)).where(AuditEvent.action == robot.trigger.name))
+    if newest is None:
+        return None
+    key = f"event-{newest}"
+    seen = session.scalar(select(RobotRun.id).where(RobotRun.robot == robot.name, RobotRun.run_key == key))
+    return None if seen else key
+
+
+def due_runs(factory: sessionmaker[Session], today: date) -> list[tuple[Robot, str, str]]:
+    """(robot, run key, trigger) for every robot due today and not paused."""
+    due = []
+    with factory() as session:
+        for robot in ROBOTS.values():
+            if is_paused(session, robot.name):
+                continue
+            if isinstance(robot.trigger, Event):
+                key = _event_key(session, robot)
+                kind = "handelse"
+            else:
+                key = run_key_if_due(robot, today)
+                kind = "schema"
+            if key:
+                due.append((robot, key, kind))
+    return due
+
+
+def set_paused(factory: sessionmaker[Session], name: str, paused: bool, actor: str) -> None:
+    with unit_of_work(factory) as session:
+        state = session.get(RobotState, name) or RobotState(name=name)
+        state.paused, state.changed_at, state.changed_by = paused, utcnow(), actor
+        session.add(state)
+        audit.append(session, actor=actor, action="robot.paused" if paused else "robot.resumed", entity="robot",
+                     entity_id=name)

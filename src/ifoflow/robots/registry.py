@@ -1,0 +1,14 @@
+"""All robots of the installation. Importing this module validates every declaration (fails at start-up)."""
+
+from ifoflow.domain.errors import NotFoundError
+from ifoflow.robots import infobrev
+from ifoflow.robots.core import Robot
+
+ROBOTS: dict[str, Robot] = {r.name: r for r in [infobrev.robot]}
+
+
+def get(name: str) -> Robot:
+    try:
+        return ROBOTS[name]
+    except KeyError:
+        raise NotFoundError("robot", f"Roboten {name!r} finns inte. Finns: {', '.join(sorted(ROBOTS))}.") from None
