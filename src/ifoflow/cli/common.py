@@ -17,6 +17,8 @@ from ifoflow.settings import get_settings
 from ifoflow.store.db import is_migrated, make_engine
 
 console = Console()
+STATUS_SV = {"done": "klar", "failed": "misslyckad", "human": "till handläggare", "pending": "väntar",
+             "running": "pågår", "paused": "pausad"}
 err_console = Console(stderr=True)
 
 

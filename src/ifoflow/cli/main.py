@@ -7,7 +7,9 @@ import typer
 import yaml
 
 from ifoflow.cli import common
+from ifoflow.cli.admin import audit_app, tasks_app, types_app
 from ifoflow.cli.calc import calc_app
+from ifoflow.cli.robots import robots_app, worker
 from ifoflow.settings import get_settings
 from ifoflow.store.db import downgrade_all, session_factory, unit_of_work, upgrade
 
@@ -17,6 +19,11 @@ household_app = typer.Typer(help="Hushåll: registrering.", no_args_is_help=True
 app.add_typer(db_app, name="db")
 app.add_typer(household_app, name="household")
 app.add_typer(calc_app, name="calc")
+app.add_typer(robots_app, name="robots")
+app.add_typer(audit_app, name="audit")
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(types_app, name="decision-types")
+app.command("worker")(worker)
 
 
 @db_app.command("upgrade")

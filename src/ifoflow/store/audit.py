@@ -28,8 +28,9 @@ def event_hash(prev_hash: str, occurred_at: datetime, actor: str, action: str, e
 def _head(session: Session) -> AuditHead:
     """The chain's head row, locked for this transaction (FOR UPDATE on PostgreSQL)."""
     head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
-    if head is None:
-        head = AuditHead(id=1, last_hash=GENESIS, last_event_id=0)
+    if head is None:  # first append since the head table came: continue from the newest event, if any
+        last = session.execute(select(AuditEvent.hash, AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)).first()
+        head = AuditHead(id=1, last_hash=last[0] if last else GENESIS, last_event_id=last[1] if last else 0)
         session.add(head)
         session.flush()
     return head
@@ -77,6 +78,10 @@ def verify(session: Session) -> tuple[int, list[Problem]]:
         prev, prev_id = ev.hash, ev.id
     head = session.get(AuditHead, 1)
     if head is not None and (head.last_hash != prev or head.last_event_id != prev_id):
-        problems.append(Problem(prev_id, "borttagen", f"Kedjans sista händelse ska vara {head.last_event_id}; "
-                                                      "händelser i slutet saknas eller har lagts till."))
+        if prev_id > head.last_event_id:
+            problems.append(Problem(prev_id, "infogad", f"Händelser efter {head.last_event_id} har lagts till "
+                                                        "utanför loggen."))
+        else:
+            problems.append(Problem(head.last_event_id, "borttagen", f"Händelser i slutet av kedjan (till och med "
+                                                                     f"{head.last_event_id}) saknas."))
     return count, problems

@@ -12,7 +12,9 @@ from ifoflow import __version__
 from ifoflow.services.validation import field_path
 from ifoflow.store.db import session_factory
 from ifoflow.web.deps import templates
+from ifoflow.web.ops.routes import router as ops_router
 from ifoflow.web.staff.routes import router as staff_router
+from ifoflow.web.staff.tasks import router as tasks_router
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -21,6 +23,8 @@ def create_app(engine: Engine) -> FastAPI:
     app.state.sessions = session_factory(engine)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     app.include_router(staff_router)
+    app.include_router(tasks_router)
+    app.include_router(ops_router)
 
     @app.get("/health")
     def health() -> JSONResponse:

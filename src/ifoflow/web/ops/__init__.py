@@ -1,0 +1,1 @@
+"""Pages for the IT strategist (robot operations) and the nämnd (decision types)."""

@@ -1,0 +1,74 @@
+"""The audit chain reveals changed, inserted and deleted rows."""
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from ifoflow.store import audit
+from ifoflow.store.models import AuditEvent
+
+
+def _chain(session: Session, n: int = 5) -> None:
+    for i in range(n):
+        audit.append(session, actor="hl0001", action="person.read", entity="person", entity_id=i, details={"i": i})
+    session.commit()
+
+
+def test_an_untouched_chain_verifies(session: Session) -> None:
+    _chain(session)
+    count, problems = audit.verify(session)
+    assert (count, problems) == (5, [])
+
+
+def test_a_changed_row_is_reported(session: Session) -> None:
+    _chain(session)
+    session.execute(text("UPDATE audit_events SET actor = 'inkräktare' WHERE id = 3"))
+    session.commit()
+    _, problems = audit.verify(session)
+    assert [(p.event_id, p.kind) for p in problems] == [(3, "andrad")]
+
+
+def test_a_deleted_row_is_reported(session: Session) -> None:
+    _chain(session)
+    session.execute(text("DELETE FROM audit_events WHERE id = 2"))
+    session.commit()
+    _, problems = audit.verify(session)
+    assert [(p.event_id, p.kind) for p in problems] == [(3, "borttagen")]
+
+
+def test_a_deleted_last_row_is_reported(session: Session) -> None:
+    _chain(session)
+    session.execute(text("DELETE FROM audit_events WHERE id = 5"))
+    session.commit()
+    _, problems = audit.verify(session)
+    assert [(p.event_id, p.kind) for p in problems] == [(5, "borttagen")]
+
+
+def test_an_inserted_row_is_reported_even_with_a_correct_hash(session: Session) -> None:
+    _chain(session, 3)
+    last = session.get_one(AuditEvent, 3)
+    forged = AuditEvent(occurred_at=last.occurred_at, actor="x", action="forged", entity="person", entity_id="9",
+                        details={}, prev_hash=last.hash,
+                        hash=audit.event_hash(last.hash, last.occurred_at, "x", "forged", "person", "9", {}))
+    session.add(forged)  # appended behind the head's back
+    session.commit()
+    _, problems = audit.verify(session)
+    assert [(p.event_id, p.kind) for p in problems] == [(4, "infogad")]
+
+
+def test_a_row_rehashed_after_change_breaks_the_next_link(session: Session) -> None:
+    _chain(session)
+    row = session.get_one(AuditEvent, 2)
+    row.details = {"i": 99}
+    row.hash = audit.event_hash(row.prev_hash, row.occurred_at, row.actor, row.action, row.entity, row.entity_id,
+                                row.details)
+    session.commit()
+    _, problems = audit.verify(session)
+    assert [(p.event_id, p.kind) for p in problems] == [(3, "infogad")]
+
+
+def test_chain_continues_from_events_written_before_the_head_existed(session: Session) -> None:
+    _chain(session, 2)
+    session.execute(text("DELETE FROM audit_head"))  # as in a store made before migration 0002
+    session.commit()
+    _chain(session, 2)
+    assert audit.verify(session) == (4, [])
