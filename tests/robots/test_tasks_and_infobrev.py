@@ -37,7 +37,7 @@ def test_infobrev_sends_one_letter_per_new_case_worker_and_protected_go_manual(s
     assert again.counts == {"done": 1, "human": 1}
     letters = session.scalars(select(Letter)).all()
     assert len(letters) == 2
-    assert {l.status for l in letters} == {"skapad", "manuell"}
+    assert {letter.status for letter in letters} == {"skapad", "manuell"}
     assert "Per Persson" in letters[0].body
     task = session.scalar(select(Task).where(Task.kind == "skyddad_identitet_brev"))
     assert task is not None and task.case_id == cases[1]
