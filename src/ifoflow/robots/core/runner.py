@@ -56,15 +56,17 @@ def execute(factory: sessionmaker[Session], robot: Robot, run_id: int, *, item_i
             hook: Hook | None = None, progress: Callable[[int], Any] | None = None) -> RunReport:
     """Work every pending item (or the given ones) through its remaining steps. Safe to call again."""
     with factory() as session:
-        query = select(RobotItem.id).where(RobotItem.run_id == run_id, RobotItem.status == "pending")
+        query = select(RobotItem.id, RobotItem.next_step).where(RobotItem.run_id == run_id,
+                                                                 RobotItem.status == "pending")
         if item_ids is not None:
             query = query.where(RobotItem.id.in_(item_ids))
-        pending = list(session.scalars(query.order_by(RobotItem.id)))
-    for n, item_id in enumerate(pending):
+        pending = session.execute(query.order_by(RobotItem.id)).all()
+        params = session.get_one(RobotRun, run_id).params
+    for n, (item_id, next_step) in enumerate(pending):
         if n % 100 == 0 and _paused(factory, robot.name):
             return finish(factory, run_id, paused=True)
-        for index in range(_next_step(factory, item_id), len(robot.steps)):
-            if _run_step(factory, robot, run_id, item_id, index, hook) != "done":
+        for index in range(next_step, len(robot.steps)):
+            if _run_step(factory, robot, run_id, params, item_id, index, hook) != "done":
                 break
         if progress:
             progress(1)
@@ -76,20 +78,14 @@ def _paused(factory: sessionmaker[Session], robot: str) -> bool:
         return is_paused(session, robot)
 
 
-def _next_step(factory: sessionmaker[Session], item_id: int) -> int:
-    with factory() as session:
-        return int(session.scalar(select(RobotItem.next_step).where(RobotItem.id == item_id)) or 0)
-
-
-def _run_step(factory: sessionmaker[Session], robot: Robot, run_id: int, item_id: int, index: int,
-              hook: Hook | None) -> str:
+def _run_step(factory: sessionmaker[Session], robot: Robot, run_id: int, params: dict[str, Any], item_id: int,
+              index: int, hook: Hook | None) -> str:
     step = robot.steps[index]
     started, t0 = utcnow(), time.perf_counter()
     session = factory()
     try:
         item = session.get_one(RobotItem, item_id)
-        run = session.get_one(RobotRun, run_id)
-        ctx = StepContext(session=session, robot=robot.name, run_id=run_id, item_key=item.item_key, params=run.params,
+        ctx = StepContext(session=session, robot=robot.name, run_id=run_id, item_key=item.item_key, params=params,
                           state=dict(item.state), unit_for_tasks=robot.unit_for_tasks)
         output = step(ctx, item.item_key) or {}
         status = "human" if ctx.handed_to_human else "done"
