@@ -3,15 +3,18 @@
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from ifoflow.services.registration import HouseholdIn, register_household
 from ifoflow.settings import get_settings
 from ifoflow.store.db import downgrade_all, make_engine, session_factory, upgrade
 from ifoflow.store.models import Base
+from tests.factories import household_data, member, pnr, unit_with_worker
 
 PG_URL = os.environ.get("IFOFLOW_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -86,3 +89,17 @@ def settings_env(monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path) -
     get_settings.cache_clear()
     yield db_url
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def cases(session: Session) -> list[int]:
+    """Three försörjningsstöd cases in unit EB-01, plus the ADM unit robots give tasks to."""
+    unit_with_worker(session)
+    unit_with_worker(session, code="ADM", username="adm01")
+    ids = []
+    for i in range(3):
+        data = household_data(member(pnr(date(1980 + i, 2, 2), 981 + 2 * i), first=f"P{i}"))
+        ids.append(register_household(session, HouseholdIn.model_validate(data), today=date(2026, 3, 1),
+                                      actor="test").id)
+    session.commit()
+    return ids

@@ -21,6 +21,29 @@ class Settings(BaseSettings):
     page_size: int = 25
     broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker for `ifoflow worker` (Redis or RabbitMQ)
     robot_chunk_size: int = 500  # items per Celery task
+    secret_key: str = ""  # signs session cookies; empty: a random key kept in data_dir/secret.key
+    cookie_secure: bool = True  # send the session cookie over HTTPS only (browsers treat localhost as secure)
+    session_hours: int = 8
+    lockout_after: int = 5  # failed sign-ins in a row
+    lockout_minutes: int = 15
+    oidc_client_id: str = ""  # OIDC single sign-on: set these four to turn it on
+    oidc_client_secret: str = ""
+    oidc_authorize_url: str = ""
+    oidc_token_url: str = ""
+    oidc_userinfo_url: str = ""
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, or one generated once and kept (mode 600) in the data directory."""
+        if self.secret_key:
+            return self.secret_key
+        import secrets
+
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            path.chmod(0o600)
+        return path.read_text(encoding="utf-8").strip()
 
     def resolved_database_url(self) -> str:
         if self.database_url:

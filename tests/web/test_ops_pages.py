@@ -12,14 +12,14 @@ from ifoflow.robots.core.runner import execute, start_run
 from ifoflow.services import decision_types
 from ifoflow.store.models import Case, DecisionType, RobotState, Task, Unit
 from ifoflow.synthetic.seed import seed
-from ifoflow.web.app import create_app
 from tests.robots.crashbot import fragile
+from tests.web.helpers import client_for, post
 
 
 @pytest.fixture
 def client(engine: Engine) -> TestClient:
     seed(engine, households=30, seed=5, today=date(2026, 11, 1))
-    return TestClient(create_app(engine))
+    return client_for(engine, "it_strateg")
 
 
 def test_operations_page_shows_failures_and_retry_works(client: TestClient, engine: Engine) -> None:
@@ -34,17 +34,19 @@ def test_operations_page_shows_failures_and_retry_works(client: TestClient, engi
 
 
 def test_pause_and_resume_from_the_operations_page(client: TestClient, engine: Engine) -> None:
-    response = client.post("/drift/robotar/infobrev/paus", data={"paus": "ja"})
+    response = post(client, "/drift/robotar/infobrev/paus", {"paus": "ja"}, page="/drift")
     assert response.status_code == 200 and "pausad" in response.text
     with sessionmaker(engine)() as s:
         assert s.get_one(RobotState, "infobrev").paused
-    assert "är pausad" in client.post("/drift/robotar/infobrev/kor").text
-    client.post("/drift/robotar/infobrev/paus", data={"paus": "nej"})
-    assert "körning" in client.post("/drift/robotar/infobrev/kor").text
-    assert "finns inte" in client.post("/drift/robotar/okand/paus", data={"paus": "ja"}).text
+    assert "är pausad" in post(client, "/drift/robotar/infobrev/kor", {}, page="/drift").text
+    post(client, "/drift/robotar/infobrev/paus", {"paus": "nej"}, page="/drift")
+    assert "körning" in post(client, "/drift/robotar/infobrev/kor", {}, page="/drift").text
+    assert "finns inte" in post(client, "/drift/robotar/okand/paus", {"paus": "ja"}, page="/drift").text
 
 
-def test_task_page_lists_by_deadline_and_claims(client: TestClient, engine: Engine) -> None:
+def test_task_page_lists_by_deadline_and_claims(engine: Engine) -> None:
+    seed(engine, households=30, seed=5, today=date(2026, 11, 1))
+    client = client_for(engine, "hl0001")
     with sessionmaker(engine)() as s:
         unit_id = s.scalar(select(Unit.id).where(Unit.code == "EB-01"))
         for day in (20, 5):
@@ -54,14 +56,18 @@ def test_task_page_lists_by_deadline_and_claims(client: TestClient, engine: Engi
         first = s.scalar(select(Task.id).where(Task.reason == "Kontroll 5"))
     page = client.get("/enheter/EB-01/uppgifter")
     assert page.text.index("Kontroll 5") < page.text.index("Kontroll 20")
-    done = client.post(f"/enheter/EB-01/uppgifter/{first}", data={"atgard": "ta", "anvandare": "hl0001"})
+    page_url = "/enheter/EB-01/uppgifter"
+    done = post(client, f"{page_url}/{first}", {"atgard": "ta"}, page=page_url)
     assert "är tagen" in done.text
-    wrong = client.post(f"/enheter/EB-01/uppgifter/{first}", data={"atgard": "klar", "anvandare": "hl0002",
-                                                                     "anteckning": "x"})
-    assert "Fel:" in wrong.text
+    empty_note = post(client, f"{page_url}/{first}", {"atgard": "klar", "anteckning": " "}, page=page_url)
+    assert "Fel:" in empty_note.text
+    finished = post(client, f"{page_url}/{first}", {"atgard": "klar", "anteckning": "Kontrollerat"}, page=page_url)
+    assert "är klar" in finished.text
 
 
-def test_namnd_switches_a_decision_type_off_with_a_reason(client: TestClient, engine: Engine) -> None:
+def test_namnd_switches_a_decision_type_off_with_a_reason(engine: Engine) -> None:
+    seed(engine, households=30, seed=5, today=date(2026, 11, 1))
+    client = client_for(engine, "namndsekreterare")
     with sessionmaker(engine)() as s:
         decision_types.register(s, decision_types.DecisionTypeIn(
             code="forsorjningsstod_norm", title="Försörjningsstöd", namnd="Socialnämnden",
@@ -69,8 +75,9 @@ def test_namnd_switches_a_decision_type_off_with_a_reason(client: TestClient, en
             allowed_outcomes=["bifall"]), actor="test")
         s.commit()
     assert "Skäl" in client.get("/beslutstyper").text
-    refused = client.post("/beslutstyper/forsorjningsstod_norm/status", data={"pa": "nej", "skal": " "})
+    url = "/beslutstyper/forsorjningsstod_norm/status"
+    refused = post(client, url, {"pa": "nej", "skal": " "}, page="/beslutstyper")
     assert "Ange skälet" in refused.text
-    client.post("/beslutstyper/forsorjningsstod_norm/status", data={"pa": "nej", "skal": "Granskning pågår"})
+    post(client, url, {"pa": "nej", "skal": "Granskning pågår"}, page="/beslutstyper")
     with sessionmaker(engine)() as s:
         assert not s.scalar(select(DecisionType.enabled))

@@ -5,13 +5,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from ifoflow.synthetic.seed import seed
-from ifoflow.web.app import create_app
+from tests.web.helpers import client_for
 
 
 @pytest.fixture
 def client(engine: Engine) -> TestClient:
     seed(engine, households=130, seed=2, today=date(2026, 11, 1))
-    return TestClient(create_app(engine))
+    return client_for(engine, "hl0001")
 
 
 def test_health_reports_the_database(client: TestClient) -> None:
@@ -24,6 +24,7 @@ def test_start_page_lists_units_in_swedish(client: TestClient) -> None:
     assert page.status_code == 200
     assert '<html lang="sv">' in page.text
     assert "/enheter/EB-01/arenden" in page.text
+    assert "/enheter/EB-02/arenden" not in page.text  # only the user's own unit
 
 
 def test_case_list_is_paginated_and_searchable(client: TestClient) -> None:

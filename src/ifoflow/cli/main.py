@@ -7,8 +7,10 @@ import typer
 import yaml
 
 from ifoflow.cli import common
+from ifoflow.cli.access import access_app, users_app
 from ifoflow.cli.admin import audit_app, tasks_app, types_app
 from ifoflow.cli.calc import calc_app
+from ifoflow.cli.gdpr import gdpr_app, retention_app
 from ifoflow.cli.robots import robots_app, worker
 from ifoflow.settings import get_settings
 from ifoflow.store.db import downgrade_all, session_factory, unit_of_work, upgrade
@@ -24,6 +26,10 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(types_app, name="decision-types")
 app.command("worker")(worker)
+app.add_typer(users_app, name="users")
+app.add_typer(access_app, name="access")
+app.add_typer(gdpr_app, name="gdpr")
+app.add_typer(retention_app, name="retention")
 
 
 @db_app.command("upgrade")

@@ -19,6 +19,7 @@ PROTECTED_NAME = "Skyddad identitet"
 @dataclass(frozen=True)
 class CaseRow:
     case_id: int
+    person_id: int
     case_number: str
     type: str
     status: str
@@ -58,8 +59,9 @@ def _filter(stmt: Select, query: str) -> Select:  # type: ignore[type-arg]
 
 
 def search_cases(session: Session, *, unit_id: int, query: str = "", page: int = 1,
-                 page_size: int = 25) -> CasePage:
-    """One page of the unit's cases, newest first, optionally filtered by name or personnummer."""
+                 page_size: int = 25, reveal_protected: bool = False) -> CasePage:
+    """One page of the unit's cases, newest first, by name or personnummer. Protected names are masked unless
+    the reader has clearance (reveal_protected)."""
     if page < 1:
         raise InputError("sida", "Sidnumret måste vara 1 eller större.")
     worker = aliased(StaffUser)
@@ -79,8 +81,9 @@ def search_cases(session: Session, *, unit_id: int, query: str = "", page: int =
     )
     rows = [
         CaseRow(
-            case_id=case.id, case_number=case.case_number, type=case.type, status=case.status,
-            person_name=PROTECTED_NAME if person.protected_identity else f"{person.first_name} {person.last_name}",
+            case_id=case.id, person_id=person.id, case_number=case.case_number, type=case.type, status=case.status,
+            person_name=PROTECTED_NAME if person.protected_identity and not reveal_protected
+            else f"{person.first_name} {person.last_name}",
             personnummer=identity.display(person.personnummer), protected=person.protected_identity,
             handlaggare=worker_name or "–", opened_on=case.opened_on,
         )

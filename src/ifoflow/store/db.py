@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -39,10 +39,27 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+@contextmanager
+def _migration_connection(engine: Engine) -> Iterator[Connection]:
+    """SQLite rebuilds tables in batch migrations; foreign keys must be off meanwhile (Alembic's advice)."""
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()  # end the autobegun transaction; the pragma only works outside one
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` with Alembic, on the given engine's connection."""
+    """Bring the schema to `revision` with Alembic."""
     cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
-    with engine.begin() as conn:
+    with _migration_connection(engine) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
@@ -50,7 +67,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def downgrade_all(engine: Engine) -> None:
     """Remove every table the migrations made (used by `seed --reset` and tests)."""
     cfg = alembic_config(str(engine.url.render_as_string(hide_password=False)))
-    with engine.begin() as conn:
+    with _migration_connection(engine) as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "base")
 

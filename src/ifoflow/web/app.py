@@ -1,30 +1,54 @@
 """Application factory."""
 
 from pathlib import Path
+from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from authlib.integrations.starlette_client import OAuth
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
+from starlette.middleware.sessions import SessionMiddleware
 
 from ifoflow import __version__
+from ifoflow.services.access import AccessDenied
 from ifoflow.services.validation import field_path
+from ifoflow.settings import Settings, get_settings
 from ifoflow.store.db import session_factory
+from ifoflow.web import auth
 from ifoflow.web.deps import templates
 from ifoflow.web.ops.routes import router as ops_router
+from ifoflow.web.security import add_security_headers
+from ifoflow.web.staff.persons import router as persons_router
+from ifoflow.web.staff.review import router as review_router
 from ifoflow.web.staff.routes import router as staff_router
 from ifoflow.web.staff.tasks import router as tasks_router
 
 
+def _oauth(settings: Settings) -> OAuth | None:
+    if not settings.oidc_client_id:
+        return None
+    oauth = OAuth()
+    oauth.register("kommun", client_id=settings.oidc_client_id, client_secret=settings.oidc_client_secret,
+                   authorize_url=settings.oidc_authorize_url, access_token_url=settings.oidc_token_url,
+                   userinfo_endpoint=settings.oidc_userinfo_url, client_kwargs={"scope": "openid profile"})
+    return oauth
+
+
 def create_app(engine: Engine) -> FastAPI:
-    app = FastAPI(title="ifoflow", version=__version__, docs_url="/api/docs", redoc_url=None)
+    settings = get_settings()
+    app = FastAPI(title="ifoflow", version=__version__, docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(auth.verify_csrf)])
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
+    app.state.oauth = _oauth(settings)
+    app.middleware("http")(add_security_headers)
+    app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(), session_cookie="ifoflow",
+                       max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.cookie_secure)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    app.include_router(staff_router)
-    app.include_router(tasks_router)
-    app.include_router(ops_router)
+    for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router):
+        app.include_router(router)
 
     @app.get("/health")
     def health() -> JSONResponse:
@@ -34,6 +58,14 @@ def create_app(engine: Engine) -> FastAPI:
         except Exception:  # the point of a health check is to say so, not to crash
             return JSONResponse({"status": "fel", "database": "svarar inte"}, status_code=503)
         return JSONResponse({"status": "ok", "database": engine.dialect.name, "version": __version__})
+
+    @app.exception_handler(auth.NotSignedIn)
+    async def not_signed_in(request: Request, exc: auth.NotSignedIn) -> RedirectResponse:
+        return RedirectResponse(f"/logga-in?nasta={quote(request.url.path)}", status_code=303)
+
+    @app.exception_handler(AccessDenied)
+    async def denied(request: Request, exc: AccessDenied) -> HTMLResponse:
+        return templates.TemplateResponse(request, "error.html", {"message": exc.message}, status_code=403)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> HTMLResponse:

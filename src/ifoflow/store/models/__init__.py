@@ -1,5 +1,6 @@
 """All tables. Import from here so Alembic and callers see one metadata."""
 
+from ifoflow.store.models.access import AccessGrant, AccessLog
 from ifoflow.store.models.base import Base
 from ifoflow.store.models.cases import (
     Application,
@@ -30,6 +31,8 @@ from ifoflow.store.models.robots import (
 from ifoflow.store.models.work import AuditEvent, Document, JournalNote, Letter, Task
 
 __all__ = [
+    "AccessGrant",
+    "AccessLog",
     "AuditHead",
     "DecisionType",
     "Effect",

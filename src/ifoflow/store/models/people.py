@@ -26,6 +26,12 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(32))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
+    # May see names and addresses of persons with skyddad identitet.
+    clearance_protected: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     unit: Mapped[Unit] = relationship()
 
 

@@ -13,13 +13,17 @@ from ifoflow.robots.core.schedule import next_runs
 from ifoflow.robots.registry import ROBOTS, get
 from ifoflow.services import decision_types
 from ifoflow.store.models import DecisionType, RobotItem, RobotRun, RobotStepRun
+from ifoflow.web.auth import CurrentUser, permission
 from ifoflow.web.deps import SessionDep, templates
 
 router = APIRouter()
 
 
-@router.get("/drift", response_class=HTMLResponse)
-def operations_page(request: Request, session: SessionDep, meddelande: str = "") -> HTMLResponse:
+OPERATE = [permission("robots.operate")]
+
+
+@router.get("/drift", response_class=HTMLResponse, dependencies=OPERATE)
+def operations_page(request: Request, session: SessionDep, user: CurrentUser, meddelande: str = "") -> HTMLResponse:
     robots = [{"robot": r, "paused": is_paused(session, r.name), "next": next_runs(r, date.today())}
               for r in ROBOTS.values()]
     runs = session.scalars(select(RobotRun).order_by(RobotRun.id.desc()).limit(20)).all()
@@ -33,7 +37,8 @@ def operations_page(request: Request, session: SessionDep, meddelande: str = "")
         .join(RobotStepRun, (RobotStepRun.item_id == RobotItem.id) & (RobotStepRun.status == "failed"))
         .where(RobotItem.status == "failed").order_by(RobotStepRun.id.desc()).limit(50)).all()
     return templates.TemplateResponse(request, "ops.html", {"robots": robots, "runs": runs, "counts": counts,
-                                                            "failures": failures, "message": meddelande})
+                                                            "failures": failures, "message": meddelande,
+                                                            "user": user})
 
 
 def _back(message: str) -> RedirectResponse:
@@ -42,18 +47,18 @@ def _back(message: str) -> RedirectResponse:
     return RedirectResponse(f"/drift?meddelande={quote(message)}", status_code=303)
 
 
-@router.post("/drift/robotar/{name}/paus")
-def pause(request: Request, name: str, paus: str = Form(...)) -> RedirectResponse:
+@router.post("/drift/robotar/{name}/paus", dependencies=OPERATE)
+def pause(request: Request, user: CurrentUser, name: str, paus: str = Form(...)) -> RedirectResponse:
     try:
         get(name)
     except NotFoundError as exc:
         return _back(exc.message)
-    operations.set_paused(request.app.state.sessions, name, paus == "ja", actor="webb")
+    operations.set_paused(request.app.state.sessions, name, paus == "ja", actor=user.username)
     return _back(f"{name} är {'pausad' if paus == 'ja' else 'återupptagen'}.")
 
 
-@router.post("/drift/robotar/{name}/kor")
-def run_now(request: Request, name: str) -> RedirectResponse:
+@router.post("/drift/robotar/{name}/kor", dependencies=OPERATE)
+def run_now(request: Request, user: CurrentUser, name: str) -> RedirectResponse:
     try:
         robot = get(name)
     except NotFoundError as exc:
@@ -62,36 +67,38 @@ def run_now(request: Request, name: str) -> RedirectResponse:
         if is_paused(session, name):
             return _back(f"{name} är pausad; återuppta den först.")
     report = operations.run_robot(request.app.state.sessions, robot, run_key=f"webb-{date.today().isoformat()}",
-                                  actor="webb")
+                                  actor=user.username)
     return _back(f"{name}: körning {report.run_id} {report.status}, {report.counts}.")
 
 
-@router.post("/drift/arenden/{item_id}/omforsok")
-def retry(request: Request, session: SessionDep, item_id: int) -> RedirectResponse:
+@router.post("/drift/arenden/{item_id}/omforsok", dependencies=OPERATE)
+def retry(request: Request, session: SessionDep, user: CurrentUser, item_id: int) -> RedirectResponse:
     item = session.get(RobotItem, item_id)
     if item is None:
         return _back(f"Robotärende {item_id} finns inte.")
     robot = get(session.get_one(RobotRun, item.run_id).robot)
     try:
-        report = retry_item(request.app.state.sessions, robot, item_id, actor="webb")
+        report = retry_item(request.app.state.sessions, robot, item_id, actor=user.username)
     except ValueError as exc:
         return _back(str(exc))
     return _back(f"Nytt försök: {report.counts}.")
 
 
-@router.get("/beslutstyper", response_class=HTMLResponse)
-def decision_types_page(request: Request, session: SessionDep, meddelande: str = "") -> HTMLResponse:
+@router.get("/beslutstyper", response_class=HTMLResponse, dependencies=[permission("decision_types.read")])
+def decision_types_page(request: Request, session: SessionDep, user: CurrentUser,
+                        meddelande: str = "") -> HTMLResponse:
     rows = session.scalars(select(DecisionType).order_by(DecisionType.code)).all()
-    return templates.TemplateResponse(request, "decision_types.html", {"types": rows, "message": meddelande})
+    return templates.TemplateResponse(request, "decision_types.html", {
+        "types": rows, "message": meddelande, "user": user, "can_manage": user.role == "namndsekreterare"})
 
 
-@router.post("/beslutstyper/{code}/status")
-def switch_type(request: Request, session: SessionDep, code: str, pa: str = Form(...),
+@router.post("/beslutstyper/{code}/status", dependencies=[permission("decision_types.manage")])
+def switch_type(request: Request, session: SessionDep, user: CurrentUser, code: str, pa: str = Form(...),
                 skal: str = Form("")) -> RedirectResponse:
     from urllib.parse import quote
 
     try:
-        decision_types.set_enabled(session, code, pa == "ja", actor="webb", reason=skal)
+        decision_types.set_enabled(session, code, pa == "ja", actor=user.username, reason=skal)
         message = f"{code} är {'påslagen' if pa == 'ja' else 'avstängd; ärendena går till handläggare'}."
     except (InputError, NotFoundError) as exc:
         session.rollback()

@@ -1,0 +1,1 @@
+"""Letters and printable documents: Jinja2 templates rendered to PDF with WeasyPrint."""

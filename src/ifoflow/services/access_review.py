@@ -1,0 +1,46 @@
+"""Logguppföljning: who read what, and reads of persons without an open case in the reader's unit."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session
+
+from ifoflow.domain import identity
+from ifoflow.domain.enums import CaseStatus
+from ifoflow.store.models import AccessLog, Case, Person, StaffUser
+
+# Reads that open one person (not rows in a list); these are flagged when the reader's unit has no open case.
+OPENING_ACTIONS = ("personsida", "dokument")
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    username: str
+    personnummer: str
+    case_id: int | None
+    action: str
+    channel: str
+    reason: str
+    without_open_case: bool
+
+
+def review(session: Session, *, since: datetime, until: datetime, username: str = "", personnummer: str = "",
+           only_without_case: bool = False, limit: int = 1000) -> list[Entry]:
+    """Access-log entries in the period, newest first, optionally for one user or one person."""
+    open_case = exists().where(and_(Case.person_id == AccessLog.person_id, Case.unit_id == StaffUser.unit_id,
+                                    Case.status != CaseStatus.avslutad))
+    flagged = and_(AccessLog.action.in_(OPENING_ACTIONS), ~open_case)
+    query = (select(AccessLog, StaffUser.username, Person.personnummer, flagged)
+             .join(StaffUser, StaffUser.id == AccessLog.user_id).join(Person, Person.id == AccessLog.person_id)
+             .where(AccessLog.at >= since, AccessLog.at < until))
+    if username:
+        query = query.where(StaffUser.username == username)
+    if personnummer:
+        query = query.where(Person.personnummer == identity.canonical(personnummer, field="personnummer"))
+    if only_without_case:
+        query = query.where(flagged)
+    rows = session.execute(query.order_by(AccessLog.id.desc()).limit(limit))
+    return [Entry(log.at, user, identity.display(pnr), log.case_id, log.action, log.channel, log.reason, bool(flag))
+            for log, user, pnr, flag in rows]

@@ -1,0 +1,37 @@
+"""Who read which person's data and why; time-limited access to another unit."""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ifoflow.store.models.base import Base, utcnow
+
+
+class AccessLog(Base):
+    """One read of one person's data (page, API, export). Holds ids, never names or addresses."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_person_at", "person_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True)
+    action: Mapped[str] = mapped_column(String(64))  # arendelista, personsida, registerutdrag ...
+    channel: Mapped[str] = mapped_column(String(16))  # webb | cli | api
+    reason: Mapped[str] = mapped_column(String(300))
+
+
+class AccessGrant(Base):
+    """An explicit, logged, time-limited exception: a user may work in another unit (e.g. covering a colleague)."""
+
+    __tablename__ = "access_grants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    valid_from: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    valid_until: Mapped[datetime] = mapped_column(DateTime)

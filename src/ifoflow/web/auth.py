@@ -1,0 +1,111 @@
+"""Sign-in (local argon2 accounts or OIDC single sign-on), sign-out, the current user, and CSRF checks."""
+
+import secrets
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from ifoflow.services.access import AccessDenied, require
+from ifoflow.services.auth import SignInRefused, sign_in
+from ifoflow.settings import get_settings
+from ifoflow.store.models import StaffUser
+from ifoflow.web.deps import SessionDep, templates
+
+router = APIRouter()
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class NotSignedIn(Exception):
+    """Handled by the app: a redirect to the sign-in page."""
+
+
+async def verify_csrf(request: Request) -> None:
+    """Every form post must carry the session's token (a hidden field `csrf_token`)."""
+    if request.method not in UNSAFE:
+        return
+    form = await request.form()
+    sent, expected = form.get("csrf_token"), request.session.get("csrf")
+    if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, str(expected)):
+        raise AccessDenied("Formuläret kunde inte tas emot (säkerhetskontrollen misslyckades). Ladda om sidan "
+                           "och försök igen.")
+
+
+def current_user(request: Request, session: SessionDep) -> StaffUser:
+    user_id = request.session.get("user_id")
+    user = session.get(StaffUser, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.active:
+        raise NotSignedIn()
+    return user
+
+
+CurrentUser = Annotated[StaffUser, Depends(current_user)]
+
+
+def permission(name: str) -> Any:
+    """Dependency: the signed-in user must have this permission (role check only; units are checked per item)."""
+
+    def check(user: CurrentUser, session: SessionDep) -> StaffUser:
+        require(session, user, name)
+        return user
+
+    return Depends(check)
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/logga-in", response_class=HTMLResponse)
+def sign_in_page(request: Request, nasta: str = "/", fel: str = "") -> HTMLResponse:
+    settings = get_settings()
+    return templates.TemplateResponse(request, "sign_in.html", {
+        "next": _safe_next(nasta), "error": fel, "sso": bool(settings.oidc_client_id)})
+
+
+@router.post("/logga-in")
+def sign_in_post(request: Request, session: SessionDep, anvandarnamn: str = Form(""), losenord: str = Form(""),
+                 nasta: str = Form("/")) -> Response:
+    settings = get_settings()
+    try:
+        user = sign_in(session, anvandarnamn, losenord, lockout_after=settings.lockout_after,
+                       lockout_minutes=settings.lockout_minutes)
+    except SignInRefused as exc:
+        return RedirectResponse(f"/logga-in?fel={quote(exc.message)}&nasta={quote(_safe_next(nasta))}",
+                                status_code=303)
+    request.session.clear()  # a fresh session (and CSRF token) after sign-in
+    request.session["user_id"] = user.id
+    return RedirectResponse(_safe_next(nasta), status_code=303)
+
+
+@router.post("/logga-ut")
+def sign_out(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/logga-in", status_code=303)
+
+
+@router.get("/logga-in/sso")
+async def sso_start(request: Request) -> Response:
+    client = request.app.state.oauth.create_client("kommun") if request.app.state.oauth else None
+    if client is None:
+        return RedirectResponse("/logga-in?fel=" + quote("Inloggning med kommunens konto är inte påslagen."), 303)
+    return await client.authorize_redirect(request, str(request.url_for("sso_done")))  # type: ignore[no-any-return]
+
+
+@router.get("/logga-in/sso/klar", name="sso_done")
+async def sso_done(request: Request, session: SessionDep) -> Response:
+    client = request.app.state.oauth.create_client("kommun")
+    try:
+        token = await client.authorize_access_token(request)
+    except Exception:  # an IdP error or a forged callback; never a 5xx
+        return RedirectResponse("/logga-in?fel=" + quote("Inloggningen avbröts eller misslyckades."), 303)
+    info = token.get("userinfo") or await client.userinfo(token=token)
+    user = session.scalar(select(StaffUser).where(StaffUser.oidc_subject == str(info.get("sub"))))
+    if user is None or not user.active:
+        return RedirectResponse("/logga-in?fel=" + quote("Kontot finns inte i ifoflow. Kontakta din administratör."),
+                                303)
+    request.session.clear()
+    request.session["user_id"] = user.id
+    return RedirectResponse("/", status_code=303)

@@ -1,0 +1,34 @@
+"""Logguppföljning for administrators: the access log, filtered, and reads without an open case."""
+
+from datetime import date, datetime, timedelta
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from ifoflow.domain.errors import InputError
+from ifoflow.services.access import require
+from ifoflow.services.access_review import review
+from ifoflow.web.auth import CurrentUser
+from ifoflow.web.deps import SessionDep, templates
+
+router = APIRouter()
+
+
+@router.get("/logguppfoljning", response_class=HTMLResponse)
+def review_page(request: Request, session: SessionDep, user: CurrentUser, anvandare: str = Query("", max_length=64),
+                personnummer: str = Query("", max_length=20), fran: date | None = None, till: date | None = None,
+                utan_arende: bool = False) -> HTMLResponse:
+    require(session, user, "accesslog.review")
+    start = fran or date.today() - timedelta(days=30)
+    end = till or date.today()
+    error, entries = "", []
+    try:
+        entries = review(session, since=datetime.combine(start, datetime.min.time()),
+                         until=datetime.combine(end + timedelta(days=1), datetime.min.time()), username=anvandare,
+                         personnummer=personnummer, only_without_case=utan_arende)
+    except InputError as exc:
+        error = exc.message
+    return templates.TemplateResponse(request, "review.html", {
+        "user": user, "entries": entries, "error": error, "anvandare": anvandare, "personnummer": personnummer,
+        "fran": start, "till": end, "utan_arende": utan_arende, "flagged": sum(e.without_open_case for e in entries)})
+
