@@ -1,5 +1,6 @@
 """Entry point: `ifoflow --help`."""
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ifoflow.cli.gdpr import gdpr_app, retention_app
 from ifoflow.cli.robots import robots_app, worker
 from ifoflow.settings import get_settings
 from ifoflow.store.db import downgrade_all, session_factory, unit_of_work, upgrade
+from ifoflow.synthetic.seed import DEMO_PASSWORD
 
 app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänstens IFO.", no_args_is_help=True)
 db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
@@ -113,6 +115,9 @@ def demo(
     """Create the demo municipality in the data directory (once) and serve the web UI."""
     from ifoflow.store.models import Person
 
+    # The demo is plain HTTP on this machine; production runs `serve` behind HTTPS with secure cookies.
+    os.environ.setdefault("IFOFLOW_COOKIE_SECURE", "false")
+    get_settings.cache_clear()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     eng = common.engine(require_schema=False)
@@ -123,5 +128,8 @@ def demo(
         seed_cmd(households=households, seed=1, today="", reset=False)
     else:
         common.console.print("Demokommunen finns redan; använder befintliga data.")
+    common.console.print(f"Logga in som t.ex. [bold]hl0001[/] (handläggare), [bold]it_strateg[/], "
+                         f"[bold]administrator[/] eller [bold]namndsekreterare[/] med lösenordet "
+                         f"[bold]{DEMO_PASSWORD}[/] (syntetiska demokonton).")
     if serve_ui:
         serve(host="", port=0)
