@@ -1,6 +1,5 @@
 """Entry point: `ifoflow --help`."""
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -95,14 +94,17 @@ def household_import(file: Path = typer.Argument(..., help="YAML-fil med hushål
 
 @app.command("serve")
 def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option(0, help="Port.")) -> None:
-    """Serve the web UI."""
+    """Serve the web UI (put it behind HTTPS in production)."""
+    settings = get_settings()
+    _serve(host or settings.host, port or settings.port, cookie_secure=settings.cookie_secure)
+
+
+def _serve(host: str, port: int, *, cookie_secure: bool) -> None:
     import uvicorn
 
     from ifoflow.web.app import create_app
 
-    settings = get_settings()
-    host, port = host or settings.host, port or settings.port
-    application = create_app(common.engine())
+    application = create_app(common.engine(), cookie_secure=cookie_secure)
     common.console.print(f"ifoflow körs på [bold]http://{host}:{port}[/] (avsluta med Ctrl+C)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
@@ -115,9 +117,6 @@ def demo(
     """Create the demo municipality in the data directory (once) and serve the web UI."""
     from ifoflow.store.models import Person
 
-    # The demo is plain HTTP on this machine; production runs `serve` behind HTTPS with secure cookies.
-    os.environ.setdefault("IFOFLOW_COOKIE_SECURE", "false")
-    get_settings.cache_clear()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     eng = common.engine(require_schema=False)
@@ -132,4 +131,5 @@ def demo(
                          f"[bold]administrator[/] eller [bold]namndsekreterare[/] med lösenordet "
                          f"[bold]{DEMO_PASSWORD}[/] (syntetiska demokonton).")
     if serve_ui:
-        serve(host="", port=0)
+        # The demo is plain HTTP on this machine; production runs `serve` behind HTTPS with secure cookies.
+        _serve(settings.host, settings.port, cookie_secure=False)

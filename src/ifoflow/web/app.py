@@ -36,7 +36,8 @@ def _oauth(settings: Settings) -> OAuth | None:
     return oauth
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
+    """The web app; cookie_secure overrides the setting (the local demo serves plain HTTP)."""
     settings = get_settings()
     app = FastAPI(title="ifoflow", version=__version__, docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(auth.verify_csrf)])
@@ -45,7 +46,8 @@ def create_app(engine: Engine) -> FastAPI:
     app.state.oauth = _oauth(settings)
     app.middleware("http")(add_security_headers)
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(), session_cookie="ifoflow",
-                       max_age=settings.session_hours * 3600, same_site="lax", https_only=settings.cookie_secure)
+                       max_age=settings.session_hours * 3600, same_site="lax",
+                       https_only=settings.cookie_secure if cookie_secure is None else cookie_secure)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router):
         app.include_router(router)
