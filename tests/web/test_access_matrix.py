@@ -27,6 +27,8 @@ ENDPOINTS: dict[str, tuple[str, Call]] = {
                                                                    {"pa": "ja", "skal": "test"})),
     "GET logguppföljning": ("accesslog.review", lambda c, t: c.get("/logguppfoljning")),
     "GET registerutdrag": ("gdpr.extract", lambda c, t: c.get(f"/personer/{t.person_id}/registerutdrag.json")),
+    "GET processer": ("inventory.read", lambda c, t: c.get("/processer")),
+    "POST process": ("inventory.manage", lambda c, t: post(c, "/processer", {"name": "x"})),
 }
 
 

@@ -11,6 +11,7 @@ from ifoflow.cli.access import access_app, users_app
 from ifoflow.cli.admin import audit_app, tasks_app, types_app
 from ifoflow.cli.calc import calc_app
 from ifoflow.cli.gdpr import gdpr_app, retention_app
+from ifoflow.cli.inventory import kalkyl_app, process_app
 from ifoflow.cli.robots import robots_app, worker
 from ifoflow.settings import get_settings
 from ifoflow.store.db import downgrade_all, session_factory, unit_of_work, upgrade
@@ -31,6 +32,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(access_app, name="access")
 app.add_typer(gdpr_app, name="gdpr")
 app.add_typer(retention_app, name="retention")
+app.add_typer(kalkyl_app, name="kalkyl")
+app.add_typer(process_app, name="processer")
 
 
 @db_app.command("upgrade")

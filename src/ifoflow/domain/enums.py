@@ -9,6 +9,7 @@ class StaffRole(StrEnum):
     administrator = "administrator"
     it_strateg = "it_strateg"
     namndsekreterare = "namndsekreterare"
+    processagare = "processagare"
 
 
 class MemberRole(StrEnum):
@@ -79,6 +80,7 @@ SWEDISH_LABELS: dict[str, str] = {
     "administrator": "Administratör",
     "it_strateg": "IT-strateg",
     "namndsekreterare": "Nämndsekreterare",
+    "processagare": "Processägare",
     "sokande": "Sökande",
     "medsokande": "Medsökande",
     "barn": "Barn",

@@ -24,6 +24,8 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "decision_types.manage": {R.namndsekreterare},
     "accesslog.review": {R.administrator},
     "gdpr.extract": {R.administrator},  # the registrator answers art. 15 requests for the whole organisation
+    "inventory.read": {R.processagare, R.it_strateg, R.administrator, R.namndsekreterare},
+    "inventory.manage": {R.processagare, R.it_strateg},
 }
 UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write"}
 MAX_GRANT_DAYS = 90

@@ -36,7 +36,7 @@ CHUNK = 5000
 AREAS = ["Nord", "Syd", "Öst", "Väst", "Centrum"]
 DEMO_PASSWORD = "demo-ifoflow-2026"  # every synthetic staff member's password; synthetic demo data only
 SUPPORT_ROLES = [StaffRole.administrator, StaffRole.ekonomiassistent, StaffRole.it_strateg,
-                 StaffRole.namndsekreterare]
+                 StaffRole.namndsekreterare, StaffRole.processagare]
 
 
 @dataclass(frozen=True)

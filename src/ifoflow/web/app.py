@@ -18,6 +18,7 @@ from ifoflow.settings import Settings, get_settings
 from ifoflow.store.db import session_factory
 from ifoflow.web import auth
 from ifoflow.web.deps import templates
+from ifoflow.web.inventory.routes import router as inventory_router
 from ifoflow.web.ops.routes import router as ops_router
 from ifoflow.web.security import add_security_headers
 from ifoflow.web.staff.persons import router as persons_router
@@ -49,7 +50,8 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
                        max_age=settings.session_hours * 3600, same_site="lax",
                        https_only=settings.cookie_secure if cookie_secure is None else cookie_secure)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router):
+    for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router,
+                   inventory_router):
         app.include_router(router)
 
     @app.get("/health")

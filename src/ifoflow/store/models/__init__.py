@@ -10,6 +10,7 @@ from ifoflow.store.models.cases import (
     DecisionLine,
     Payment,
 )
+from ifoflow.store.models.inventory import Process
 from ifoflow.store.models.people import (
     Household,
     HouseholdCost,
@@ -56,6 +57,7 @@ __all__ = [
     "Letter",
     "Payment",
     "Person",
+    "Process",
     "StaffUser",
     "Task",
     "Unit",

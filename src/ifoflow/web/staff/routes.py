@@ -28,7 +28,8 @@ def start(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespo
     return templates.TemplateResponse(request, "start.html", {
         "units": session.execute(open_cases).all(), "municipality": get_settings().municipality_name,
         "user": user, "can": {p: allowed(user, p) for p in ("case.read", "task.read", "robots.operate",
-                                                              "decision_types.read", "accesslog.review")}})
+                                                              "decision_types.read", "accesslog.review",
+                                                              "inventory.read")}})
 
 
 @router.get("/enheter/{code}/arenden", response_class=HTMLResponse)

@@ -1,0 +1,1 @@
+"""Process owners' tool: the inventory, self-assessment, calculations and follow-up."""
