@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     session_hours: int = 8
     lockout_after: int = 5  # failed sign-ins in a row
     lockout_minutes: int = 15
+    ssbtek_url: str = "http://127.0.0.1:8081"  # `ifoflow sim ssbtek`; production: the SSBTEK endpoint (mTLS)
+    folkbokforing_url: str = "http://127.0.0.1:8082"  # `ifoflow sim folkbokforing`
+    organisation_number: str = "2120000000"  # the municipality's organisationsnummer in SSBTEK questions
     oidc_client_id: str = ""  # OIDC single sign-on: set these four to turn it on
     oidc_client_secret: str = ""
     oidc_authorize_url: str = ""

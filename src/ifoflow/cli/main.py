@@ -13,6 +13,7 @@ from ifoflow.cli.calc import calc_app
 from ifoflow.cli.gdpr import gdpr_app, retention_app
 from ifoflow.cli.inventory import kalkyl_app, process_app
 from ifoflow.cli.robots import robots_app, worker
+from ifoflow.cli.sim import sim_app
 from ifoflow.settings import get_settings
 from ifoflow.store.db import downgrade_all, session_factory, unit_of_work, upgrade
 from ifoflow.synthetic.seed import DEMO_PASSWORD
@@ -34,6 +35,7 @@ app.add_typer(gdpr_app, name="gdpr")
 app.add_typer(retention_app, name="retention")
 app.add_typer(kalkyl_app, name="kalkyl")
 app.add_typer(process_app, name="processer")
+app.add_typer(sim_app, name="sim")
 
 
 @db_app.command("upgrade")

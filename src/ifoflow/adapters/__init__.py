@@ -1,0 +1,1 @@
+"""External systems, one module each, behind documented contracts; simulators in adapters/simulators/."""

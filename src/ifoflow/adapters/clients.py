@@ -1,0 +1,74 @@
+"""HTTP clients for SSBTEK and folkbokföring. Timeouts here; retries and the circuit breaker in the caller
+(robots.core.ExternalSystem). Production access uses mutual TLS: pass the municipality's certificate and key."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import httpx
+
+from ifoflow.adapters.ssbtek import SsbtekAnswer, build_request, parse_response
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    base_url: str
+    timeout_s: float = 10.0
+    cert: tuple[str, str] | None = None  # (certificate, key) for mTLS in production
+    verify: str | bool = True
+
+
+class SsbtekClient:
+    def __init__(self, endpoint: Endpoint, *, organisation: str, municipality: str) -> None:
+        self.endpoint, self.organisation, self.municipality = endpoint, organisation, municipality
+        self.http = httpx.Client(base_url=endpoint.base_url, timeout=endpoint.timeout_s, cert=endpoint.cert,
+                                 verify=endpoint.verify)
+
+    def fetch(self, personnummer: str, start: date, end: date, *, case_ref: str = "") -> SsbtekAnswer:
+        """One person's answers for the period. Raises TimeoutError/ConnectionError when the service is away."""
+        body = build_request(personnummer, start, end, organisation=self.organisation, municipality=self.municipality,
+                             case_ref=case_ref)
+        try:
+            response = self.http.post("/ssbtek", content=body, headers={"Content-Type": "text/xml; charset=utf-8"})
+        except httpx.TimeoutException as exc:
+            raise TimeoutError(f"SSBTEK svarade inte inom {self.endpoint.timeout_s} s") from exc
+        except httpx.TransportError as exc:
+            raise ConnectionError(f"SSBTEK kunde inte nås: {exc}") from exc
+        if response.status_code >= 500:
+            raise ConnectionError(f"SSBTEK svarade {response.status_code}")
+        response.raise_for_status()
+        return parse_response(response.content, personnummer)
+
+
+class FolkbokforingClient:
+    def __init__(self, endpoint: Endpoint) -> None:
+        self.endpoint = endpoint
+        self.http = httpx.Client(base_url=endpoint.base_url, timeout=endpoint.timeout_s, cert=endpoint.cert,
+                                 verify=endpoint.verify)
+
+    def person(self, personnummer: str) -> dict[str, Any] | None:
+        """The resident register's record, or None when the person is not registered."""
+        try:
+            response = self.http.get(f"/folkbokforing/personer/{personnummer}")
+        except httpx.TimeoutException as exc:
+            raise TimeoutError(f"Folkbokföringen svarade inte inom {self.endpoint.timeout_s} s") from exc
+        except httpx.TransportError as exc:
+            raise ConnectionError(f"Folkbokföringen kunde inte nås: {exc}") from exc
+        if response.status_code == 404:
+            return None
+        if response.status_code >= 500:
+            raise ConnectionError(f"Folkbokföringen svarade {response.status_code}")
+        response.raise_for_status()
+        return dict(response.json())
+
+    def persons(self, numbers: list[str]) -> dict[str, dict[str, Any]]:
+        """Batch look-up (for the monthly control): records by personnummer."""
+        try:
+            response = self.http.post("/folkbokforing/personer", json={"personnummer": numbers})
+        except httpx.TimeoutException as exc:
+            raise TimeoutError("Folkbokföringen svarade inte i tid") from exc
+        except httpx.TransportError as exc:
+            raise ConnectionError(f"Folkbokföringen kunde inte nås: {exc}") from exc
+        if response.status_code >= 500:
+            raise ConnectionError(f"Folkbokföringen svarade {response.status_code}")
+        return {p["personnummer"]: p for p in response.json()["personer"]}

@@ -1,0 +1,1 @@
+"""Simulators that run as real HTTP services, with data from the synthetic municipality."""

@@ -1,0 +1,34 @@
+"""`ifoflow sim ssbtek|folkbokforing`: the register simulators as HTTP services on this machine."""
+
+import typer
+
+from ifoflow.cli import common
+
+sim_app = typer.Typer(help="Simulatorer för SSBTEK och folkbokföringen (syntetiska data).", no_args_is_help=True)
+
+
+def _run(name: str, port: int, latency_ms: int, fault_rate: float) -> None:
+    import uvicorn
+
+    from ifoflow.adapters.simulators.app import create_sim_app
+
+    if not 0 <= fault_rate <= 1:
+        common.fail("fault-rate", "Felfrekvensen anges mellan 0 och 1.")
+    app = create_sim_app(common.engine(), latency_ms=latency_ms, fault_rate=fault_rate)
+    common.console.print(f"Simulatorn för {name} körs på http://127.0.0.1:{port} "
+                         f"({latency_ms} ms, fel {fault_rate:.0%})")
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+@sim_app.command("ssbtek")
+def ssbtek(port: int = 8081, latency_ms: int = typer.Option(200, "--latency-ms"),
+           fault_rate: float = typer.Option(0.0, "--fault-rate")) -> None:
+    """SSBTEK v10 SOAP (POST /ssbtek), answers valid against the contract's XSDs."""
+    _run("SSBTEK", port, latency_ms, fault_rate)
+
+
+@sim_app.command("folkbokforing")
+def folkbokforing(port: int = 8082, latency_ms: int = typer.Option(50, "--latency-ms"),
+                  fault_rate: float = typer.Option(0.0, "--fault-rate")) -> None:
+    """The resident register (GET /folkbokforing/personer/{pnr}, POST /folkbokforing/personer for a batch)."""
+    _run("folkbokföringen", port, latency_ms, fault_rate)
