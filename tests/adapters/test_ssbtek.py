@@ -1,15 +1,11 @@
 """SSBTEK: the real samples parse; the simulator answers with XML that validates against the contract's XSDs."""
 
-import socket
-import threading
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-import uvicorn
 import xmlschema
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
@@ -21,6 +17,7 @@ from ifoflow.robots.core import ExternalSystem, SystemUnavailable
 from ifoflow.services.register_check import compare_incomes, compare_resident
 from ifoflow.store.models import Income, Person
 from ifoflow.synthetic.seed import seed
+from tests.servers import serving
 
 REFERENCE = Path(__file__).parents[2] / "src" / "ifoflow" / "adapters" / "ssbtek_contract"
 XSD = REFERENCE / "contract/v10/se/forsakringskassan/schema/integration/ssbt/_10/sammansatt_bastjanst_v10.xsd"
@@ -73,18 +70,8 @@ def test_garbage_answers_are_refused_and_broken_parts_named() -> None:
 def sim(engine: Engine, request: pytest.FixtureRequest) -> Iterator[str]:
     seed(engine, households=60, seed=11, today=date(2026, 2, 1))
     latency, fault = getattr(request, "param", (0, 0.0))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_sim_app(engine, latency_ms=latency, fault_rate=fault, seed=1),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_sim_app(engine, latency_ms=latency, fault_rate=fault, seed=1)) as url:
+        yield url
 
 
 def _person_with(engine: Engine, kind: str) -> str:

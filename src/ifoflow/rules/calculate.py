@@ -40,6 +40,10 @@ class Calculation:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Calculation":
+        return cls(**{**data, "lines": [Line(**line) for line in data["lines"]]})
+
 
 def to_batch(household: HouseholdInput) -> Batch:
     members = household.members

@@ -1,0 +1,49 @@
+"""The decision letter as a PDF document on the case; protected identity never gets a printed address."""
+
+import hashlib
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ifoflow.domain.enums import LetterStatus
+from ifoflow.letters.pdf import render_pdf
+from ifoflow.rules.calculate import Calculation
+from ifoflow.services.decision_types import find
+from ifoflow.settings import get_settings
+from ifoflow.store.models import Case, Decision, Document, Letter, Person, StaffUser
+
+OUTCOMES = {"bifall": "Din ansökan beviljas.", "delvis_bifall": "Din ansökan beviljas delvis.",
+            "avslag": "Din ansökan avslås."}
+
+
+def write_decision_letter(session: Session, decision: Decision) -> int:
+    """Render, store the PDF in the data directory by its hash, and register Document and Letter. Returns the id."""
+    case = session.get_one(Case, decision.case_id)
+    person = session.get_one(Person, case.person_id)
+    calc = Calculation.from_dict(decision.explanation)
+    settings = get_settings()
+    registered = find(session, decision.type) if decision.automated else None
+    protected = person.protected_identity
+    pdf = render_pdf("beslut.html", {
+        "municipality": settings.municipality_name, "namnd": registered.namnd if registered else "Socialnämnden",
+        "delegation": registered.delegation_ref if registered else "", "today": date.today().isoformat(),
+        "case_number": case.case_number, "name": f"{person.first_name} {person.last_name}",
+        "address": "" if protected else f"{person.street}, {person.postal_code} {person.city}",
+        "calc": calc, "outcome_text": OUTCOMES[decision.outcome], "amount": decision.total_amount,
+        "motivering": decision.motivering, "lagrum": decision.lagrum, "automated": decision.automated,
+        "rule_version": decision.rule_version, "kr": lambda v: f"{v:,}".replace(",", " "),
+        "decided_by": session.get_one(StaffUser, decision.decided_by_id).name if decision.decided_by_id else ""})
+    digest = hashlib.sha256(pdf).hexdigest()
+    folder = settings.data_dir / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / digest).write_bytes(pdf)
+    document = Document(case_id=case.id, person_id=person.id, kind="beslut", filename=f"beslut-{case.case_number}.pdf",
+                        content_type="application/pdf", sha256=digest, size_bytes=len(pdf))
+    session.add(document)
+    session.flush()
+    letter = Letter(idempotency_key=f"letter:beslut:{decision.id}", case_id=case.id, person_id=person.id,
+                    kind="beslut_forsorjningsstod", status=LetterStatus.manuell if protected else LetterStatus.skapad,
+                    body=OUTCOMES[decision.outcome], document_id=document.id)
+    session.add(letter)
+    session.flush()
+    return letter.id

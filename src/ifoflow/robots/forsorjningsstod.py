@@ -1,0 +1,121 @@
+"""Försörjningsstöd (the Trelleborg model): registers, calculation, decision, letter, payment.
+
+Automated only when the decision type is registered and enabled, every register answered, nothing differs from
+what was declared, and the outcome is one the registration allows; everything else goes to a case worker.
+"""
+
+from datetime import timedelta
+from functools import lru_cache, partial
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ifoflow.adapters.clients import Endpoint, FolkbokforingClient, SsbtekClient
+from ifoflow.domain.enums import ApplicationStatus, CaseStatus
+from ifoflow.robots.core import ExternalSystem, Manual, Robot, StepContext
+from ifoflow.robots.decision_letter import write_decision_letter
+from ifoflow.rules.calculate import Calculation, calculate
+from ifoflow.services import assistance
+from ifoflow.services.decision_types import DecisionNotAllowed
+from ifoflow.services.decisions import record_automated_decision
+from ifoflow.services.register_check import compare_incomes, compare_resident
+from ifoflow.settings import get_settings
+from ifoflow.store.models import Application, Case, Decision
+
+REFUSAL_MARGIN = 0.10  # an automated avslag only when incomes exceed the need by at least 10 %
+
+
+@lru_cache
+def _clients() -> tuple[SsbtekClient, FolkbokforingClient, ExternalSystem, ExternalSystem]:
+    s = get_settings()
+    return (SsbtekClient(Endpoint(s.ssbtek_url, timeout_s=5), organisation=s.organisation_number,
+                         municipality=s.municipality_name),
+            FolkbokforingClient(Endpoint(s.folkbokforing_url, timeout_s=5)),
+            ExternalSystem("SSBTEK", attempts=2, backoff_s=0.1), ExternalSystem("folkbokföringen", attempts=2,
+                                                                                backoff_s=0.1))
+
+
+def submitted(session: Session, params: dict[str, Any]) -> list[str]:
+    return [str(i) for i in session.scalars(select(Application.id).where(
+        Application.status == ApplicationStatus.inskickad).order_by(Application.id))]
+
+
+def fetch_registers(ctx: StepContext, item: str) -> dict[str, Any]:
+    application = ctx.session.get_one(Application, int(item))
+    ssbtek, folk, ssbtek_system, folk_system = _clients()
+    declared = assistance.Declared.model_validate(application.declared)
+    end = (application.month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    flags: list[dict[str, Any]] = []
+    for member, person in assistance.members(ctx.session, application.household_id):
+        if member.role not in ("sokande", "medsokande"):
+            continue
+        pnr = person.personnummer
+        answer = ssbtek_system.call(partial(ssbtek.fetch, pnr, application.month, end))
+        record = folk_system.call(partial(folk.person, pnr))
+        found = compare_incomes(declared.incomes.get(person.personnummer, {}), answer, application.month)
+        found += compare_resident(record)
+        flags += [{"person": member.role, "code": f.code, "message": f.message} for f in found]
+    return {"case_id": application.case_id, "flags": flags}
+
+
+def calculate_entitlement(ctx: StepContext, item: str) -> dict[str, Any]:
+    application = ctx.session.get_one(Application, int(item))
+    municipality = ctx.params.get("municipality", "exempelstad")
+    household = assistance.calculation_input(ctx.session, application, municipality)
+    return {"calculation": calculate(household, application.month).to_dict(),
+            "input": household.model_dump(mode="json")}
+
+
+def decide(ctx: StepContext, item: str) -> dict[str, Any]:
+    application = ctx.session.get_one(Application, int(item))
+    calc = Calculation.from_dict(ctx.state["calculate_entitlement"]["calculation"])
+    flags = ctx.state["fetch_registers"]["flags"]
+    evidence = {"berakning": assistance.summary(calc), "avvikelser": flags}
+    if flags:
+        reason = "Uppgifterna stämmer inte med registren: " + "; ".join(f["message"] for f in flags)
+        return _to_case_worker(ctx, application, reason, evidence)
+    if calc.outcome == "avslag" and calc.incomes < (calc.norm + calc.costs) * (1 + REFUSAL_MARGIN):
+        return _to_case_worker(ctx, application, "Avslag nära gränsen: en handläggare prövar ärendet.", evidence)
+    try:
+        decision = record_automated_decision(
+            ctx.session, type_code=assistance.DECISION_TYPE, case_id=application.case_id, outcome=calc.outcome,
+            total=calc.entitlement, lines=[line.__dict__ for line in calc.lines],
+            motivering=assistance.motivation(calc), lagrum=assistance.lagrum(calc), rule_version=calc.rules_version,
+            inputs=ctx.state["calculate_entitlement"]["input"], explanation=calc.to_dict(),
+            application_id=application.id)
+    except DecisionNotAllowed as exc:
+        return _to_case_worker(ctx, application, exc.reason, evidence)
+    application.status = ApplicationStatus.beslutad
+    ctx.session.get_one(Case, application.case_id).status = CaseStatus.pagaende
+    return {"decision_id": decision.id, "automated": True}
+
+
+def _to_case_worker(ctx: StepContext, application: Application, reason: str,
+                    evidence: dict[str, Any]) -> dict[str, Any]:
+    application.status = ApplicationStatus.under_handlaggning
+    ctx.hand_to_human(reason, evidence=evidence, case_id=application.case_id, kind="ansokan_forsorjningsstod")
+    return {"decision_id": None, "reason": reason}
+
+
+def send_letter(ctx: StepContext, item: str) -> dict[str, Any]:
+    decision = ctx.session.get_one(Decision, ctx.state["decide"]["decision_id"])
+    letter_id = ctx.effect("letter", f"letter:beslut:{decision.id}",
+                           lambda: ("letter", write_decision_letter(ctx.session, decision)))
+    return {"letter_id": letter_id}
+
+
+def pay(ctx: StepContext, item: str) -> dict[str, Any]:
+    application = ctx.session.get_one(Application, int(item))
+    decision = ctx.session.get_one(Decision, ctx.state["decide"]["decision_id"])
+    key = assistance.payment_key(application.household_id, application.month)
+
+    def create() -> tuple[str, int]:
+        payment = assistance.order_payment(ctx.session, decision, application)
+        return "payment", payment.id if payment else 0
+
+    return {"payment": ctx.effect("payment", key, create) if decision.total_amount > 0 else None}
+
+
+robot = Robot(name="forsorjningsstod", title="Ansökningar om försörjningsstöd", trigger=Manual(), items=submitted,
+              steps=[fetch_registers, calculate_entitlement, decide, send_letter, pay])

@@ -1,0 +1,130 @@
+"""Försörjningsstöd applications: submit, build the calculation input, decide (automated or by a case worker)."""
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ifoflow.domain import identity
+from ifoflow.domain.enums import ApplicationStatus, CaseType, DecisionOutcome, PaymentStatus
+from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.rules.calculate import Calculation
+from ifoflow.rules.inputs import HouseholdInput
+from ifoflow.rules.kinds import MAX_AMOUNT
+from ifoflow.store import audit
+from ifoflow.store.models import Application, Case, Decision, DecisionLine, HouseholdMember, Payment, Person
+
+DECISION_TYPE = "forsorjningsstod_norm"
+
+
+class Declared(BaseModel):
+    """What the applicant declares for the month: costs, and incomes per member (by personnummer)."""
+
+    model_config = ConfigDict(extra="forbid")
+    costs: dict[str, int] = Field(default_factory=dict)
+    incomes: dict[str, dict[str, int]] = Field(default_factory=dict)
+
+
+def submit(session: Session, *, case_id: int, month: date, declared: Declared, actor: str) -> Application:
+    """One application per household and month; a second is refused naming the month."""
+    case = session.get(Case, case_id)
+    if case is None or case.type != CaseType.forsorjningsstod or case.household_id is None:
+        raise NotFoundError("case", "Ärendet finns inte eller gäller inte försörjningsstöd.")
+    month = month.replace(day=1)
+    if session.scalar(select(Application.id).where(Application.household_id == case.household_id,
+                                                   Application.month == month)):
+        raise InputError("month", f"Det finns redan en ansökan för {month:%Y-%m}.")
+    for kind, amount in [*declared.costs.items(), *(x for v in declared.incomes.values() for x in v.items())]:
+        if not 0 <= amount <= MAX_AMOUNT:
+            raise InputError(kind, "Beloppet ska vara mellan 0 och 1 000 000 kr.")
+    application = Application(case_id=case.id, household_id=case.household_id, month=month,
+                              status=ApplicationStatus.inskickad, declared=declared.model_dump())
+    session.add(application)
+    session.flush()
+    audit.append(session, actor=actor, action="application.submitted", entity="application",
+                 entity_id=application.id, details={"month": f"{month:%Y-%m}"})
+    return application
+
+
+def members(session: Session, household_id: int) -> list[tuple[HouseholdMember, Person]]:
+    return list(session.execute(
+        select(HouseholdMember, Person).join(Person, Person.id == HouseholdMember.person_id)
+        .where(HouseholdMember.household_id == household_id, HouseholdMember.left_on.is_(None))
+        .order_by(HouseholdMember.id)).tuples())
+
+
+def calculation_input(session: Session, application: Application, municipality: str) -> HouseholdInput:
+    """The rules' input from the household in the store and what was declared for the month."""
+    declared = Declared.model_validate(application.declared)
+    rows = [{"role": m.role, "birth_date": identity.birth_date(p.personnummer),
+             "share_of_time": float(m.share_of_time), "incomes": declared.incomes.get(p.personnummer, {})}
+            for m, p in members(session, application.household_id)]
+    return HouseholdInput.model_validate({"members": rows, "costs": declared.costs, "municipality": municipality})
+
+
+def record_manual_decision(session: Session, *, application: Application, calc: Calculation, outcome: str,
+                           amount: int, motivering: str, user_id: int, actor: str) -> Decision:
+    """A case worker's decision; any deviation from the calculation needs a motivering."""
+    if outcome not in DecisionOutcome.__members__:
+        raise InputError("utfall", "Välj bifall, delvis bifall eller avslag.")
+    if amount < 0 or amount > MAX_AMOUNT:
+        raise InputError("belopp", "Beloppet ska vara mellan 0 och 1 000 000 kr.")
+    deviates = amount != calc.entitlement or outcome != calc.outcome
+    if (deviates or outcome != "bifall") and len(motivering.strip()) < 10:
+        raise InputError("motivering", "Skriv en motivering (minst 10 tecken) när beslutet avviker från "
+                                       "beräkningen eller inte är bifall.")
+    decision = Decision(case_id=application.case_id, application_id=application.id, type=DECISION_TYPE,
+                        outcome=outcome, total_amount=amount if outcome != "avslag" else 0,
+                        motivering=motivering or motivation(calc), lagrum=lagrum(calc), decided_by_id=user_id,
+                        rule_version=calc.rules_version, automated=False, appealable=True,
+                        explanation=calc.to_dict())
+    session.add(decision)
+    session.flush()
+    session.add_all(DecisionLine(decision_id=decision.id, kind=line.kind, label=line.label, amount=line.amount,
+                                 rule=line.rule) for line in calc.lines)
+    application.status = ApplicationStatus.beslutad
+    audit.append(session, actor=actor, action="decision.manual", entity="decision", entity_id=decision.id,
+                 details={"outcome": outcome, "amount": amount, "calculated": calc.entitlement})
+    return decision
+
+
+def motivation(calc: Calculation) -> str:
+    """Förvaltningslagen 32 §: the rules applied and the circumstances that decided the matter."""
+    if calc.outcome == "bifall":
+        return (f"Hushållets behov för {calc.month} är {calc.norm + calc.costs} kr (riksnorm {calc.norm} kr och "
+                f"godtagna kostnader {calc.costs} kr). Hushållets inkomster är {calc.incomes} kr. Hushållet har rätt "
+                f"till försörjningsstöd med {calc.entitlement} kr.")
+    return (f"Hushållets inkomster för {calc.month} ({calc.incomes} kr) är större än behovet "
+            f"({calc.norm + calc.costs} kr). Hushållet kan själv tillgodose sina behov.")
+
+
+def lagrum(calc: Calculation) -> str:
+    return "; ".join(dict.fromkeys(line.lagrum for line in calc.lines))
+
+
+def payment_key(household_id: int, month: date) -> str:
+    """One household-month is paid at most once, whatever is rerun."""
+    return f"payment:forsorjningsstod:{household_id}:{month:%Y-%m}"
+
+
+def order_payment(session: Session, decision: Decision, application: Application) -> Payment | None:
+    if decision.total_amount <= 0:
+        return None
+    key = payment_key(application.household_id, application.month)
+    existing = session.scalar(select(Payment).where(Payment.idempotency_key == key))
+    if existing:
+        return existing
+    payment = Payment(idempotency_key=key, case_id=decision.case_id, decision_id=decision.id,
+                      household_id=application.household_id, month=application.month, amount=decision.total_amount,
+                      status=PaymentStatus.planerad)
+    session.add(payment)
+    session.flush()
+    return payment
+
+
+def summary(calc: Calculation) -> dict[str, Any]:
+    """The figures a case worker sees first."""
+    return {"entitlement": calc.entitlement, "outcome": calc.outcome, "norm": calc.norm, "costs": calc.costs,
+            "incomes": calc.incomes}

@@ -1,0 +1,141 @@
+"""The Trelleborg flow against the simulators: registers, calculation, automated or human decision, letter, payment."""
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ifoflow.adapters.simulators.app import create_sim_app, incomes_of
+from ifoflow.robots import forsorjningsstod
+from ifoflow.robots.operations import run_robot
+from ifoflow.services import assistance, decision_types
+from ifoflow.settings import get_settings
+from ifoflow.store.models import (
+    Application,
+    Case,
+    Decision,
+    Document,
+    HouseholdMember,
+    Letter,
+    Payment,
+    Person,
+    Task,
+)
+from ifoflow.synthetic.seed import seed
+from tests.servers import serving
+
+MARCH = date(2026, 3, 1)
+TYPE = decision_types.DecisionTypeIn(
+    code="forsorjningsstod_norm", title="Försörjningsstöd enligt norm", namnd="Socialnämnden",
+    delegation_ref="Delegationsordning SN 2026, punkt 4.1", legal_basis="12 kap. 7 § socialtjänstlagen (2025:400)",
+    appealable=True, report_back="Månadsrapport", allowed_outcomes=["bifall", "avslag"])
+
+
+@pytest.fixture
+def registers(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
+    seed(engine, households=80, seed=21, today=date(2026, 2, 1))
+    with serving(create_sim_app(engine)) as url:
+        monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
+        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
+        get_settings.cache_clear()
+        forsorjningsstod._clients.cache_clear()
+        yield sessionmaker(engine)
+    forsorjningsstod._clients.cache_clear()
+
+
+def _single_adult_case(s: Session, kind: str) -> tuple[Case, str, dict[str, int]]:
+    """An open case of a one-person household whose applicant has an income of this kind."""
+    for case in s.scalars(select(Case).where(Case.status == "pagaende")):
+        people = s.scalars(select(HouseholdMember).where(HouseholdMember.household_id == case.household_id)).all()
+        pnr = s.get_one(Person, case.person_id).personnummer
+        incomes = incomes_of(s, pnr)
+        if len(people) == 1 and kind in incomes and not s.get_one(Person, case.person_id).protected_identity:
+            return case, pnr, incomes
+    raise AssertionError("no such case in the seed")
+
+
+def _apply(s: Session, case: Case, pnr: str, incomes: dict[str, int]) -> int:
+    declared = assistance.Declared(costs={"hyra": 6500, "hushallsel": 300}, incomes={pnr: incomes})
+    application = assistance.submit(s, case_id=case.id, month=MARCH, declared=declared, actor="medborgare")
+    s.commit()
+    return application.id
+
+
+def test_clear_case_is_decided_automatically_with_letter_and_one_payment(registers: sessionmaker[Session]) -> None:
+    with registers() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        case, pnr, incomes = _single_adult_case(s, "aktivitetsstod")
+        application_id, case_id, household_id = _apply(s, case, pnr, incomes), case.id, case.household_id
+    report = run_robot(registers, forsorjningsstod.robot, run_key="2026-03")
+    assert report.counts == {"done": 1}
+    again = run_robot(registers, forsorjningsstod.robot, run_key="2026-03-again")
+    assert again.counts == {}
+    with registers() as s:
+        decision = s.scalar(select(Decision).where(Decision.application_id == application_id))
+        assert decision is not None and decision.automated and decision.rule_version
+        assert s.get_one(Application, application_id).status == "beslutad"
+        letter = s.scalar(select(Letter).where(Letter.case_id == case_id))
+        assert letter is not None and letter.document_id
+        pdf = (get_settings().data_dir / "documents" / s.get_one(Document, letter.document_id).sha256).read_bytes()
+        assert pdf.startswith(b"%PDF")
+        payments = s.scalars(select(Payment).where(Payment.household_id == household_id)).all()
+        if decision.total_amount > 0:
+            assert [p.amount for p in payments] == [decision.total_amount]
+        else:
+            assert payments == []
+
+
+def test_undeclared_income_goes_to_a_case_worker_with_the_reason(registers: sessionmaker[Session]) -> None:
+    with registers() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        case, pnr, incomes = _single_adult_case(s, "a_kassa")
+        case_id = case.id
+        _apply(s, case, pnr, {k: v for k, v in incomes.items() if k != "a_kassa"})  # leaves out the a-kassa
+    assert run_robot(registers, forsorjningsstod.robot, run_key="r").counts == {"human": 1}
+    with registers() as s:
+        task = s.scalar(select(Task).where(Task.kind == "ansokan_forsorjningsstod"))
+        assert task is not None and "a_kassa" in task.reason and task.case_id == case_id
+        assert task.evidence["avvikelser"][0]["code"] == "ej_redovisad_a_kassa"
+        assert s.scalar(select(func.count()).select_from(Decision)) == 0
+
+
+def test_switched_off_decision_type_routes_to_case_workers(registers: sessionmaker[Session]) -> None:
+    with registers() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        decision_types.set_enabled(s, TYPE.code, False, actor="namnd", reason="Granskning")
+        case, pnr, incomes = _single_adult_case(s, "aktivitetsstod")
+        _apply(s, case, pnr, incomes)
+    assert run_robot(registers, forsorjningsstod.robot, run_key="r").counts == {"human": 1}
+    with registers() as s:
+        assert "stängt av" in (s.scalar(select(Task.reason).where(Task.kind == "ansokan_forsorjningsstod")) or "")
+
+
+def test_register_down_never_refuses_automatically(engine: Engine, settings_env: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    seed(engine, households=40, seed=22, today=date(2026, 2, 1))
+    monkeypatch.setenv("IFOFLOW_SSBTEK_URL", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", "http://127.0.0.1:9")
+    get_settings.cache_clear()
+    forsorjningsstod._clients.cache_clear()
+    factory = sessionmaker(engine)
+    with factory() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        case, pnr, incomes = _single_adult_case(s, "aktivitetsstod")
+        _apply(s, case, pnr, incomes)
+    assert run_robot(factory, forsorjningsstod.robot, run_key="r").counts == {"human": 1}
+    with factory() as s:
+        assert "SSBTEK svarar inte" in (s.scalar(select(Task.reason)) or "")
+        assert s.scalar(select(func.count()).select_from(Decision)) == 0
+    forsorjningsstod._clients.cache_clear()
+
+
+def test_second_application_for_the_same_month_is_refused(registers: sessionmaker[Session]) -> None:
+    from ifoflow.domain.errors import InputError
+
+    with registers() as s:
+        case, pnr, incomes = _single_adult_case(s, "aktivitetsstod")
+        _apply(s, case, pnr, incomes)
+        with pytest.raises(InputError, match="redan en ansökan"):
+            _apply(s, case, pnr, incomes)
