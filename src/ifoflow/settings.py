@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     ssbtek_url: str = "http://127.0.0.1:8081"  # `ifoflow sim ssbtek`; production: the SSBTEK endpoint (mTLS)
     folkbokforing_url: str = "http://127.0.0.1:8082"  # `ifoflow sim folkbokforing`
     organisation_number: str = "2120000000"  # the municipality's organisationsnummer in SSBTEK questions
+    # The account payments are made from (example values; set the municipality's own).
+    payment_debtor_name: str = "Exempelkommunen Socialnämnden"
+    payment_debtor_iban: str = "SE4550000000058398257466"
+    payment_debtor_bic: str = "ESSESESS"
     oidc_client_id: str = ""  # OIDC single sign-on: set these four to turn it on
     oidc_client_secret: str = ""
     oidc_authorize_url: str = ""

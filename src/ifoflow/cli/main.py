@@ -9,6 +9,7 @@ import yaml
 from ifoflow.cli import common
 from ifoflow.cli.access import access_app, users_app
 from ifoflow.cli.admin import audit_app, tasks_app, types_app
+from ifoflow.cli.assistance import bistand_app
 from ifoflow.cli.calc import calc_app
 from ifoflow.cli.gdpr import gdpr_app, retention_app
 from ifoflow.cli.inventory import kalkyl_app, process_app
@@ -36,6 +37,7 @@ app.add_typer(retention_app, name="retention")
 app.add_typer(kalkyl_app, name="kalkyl")
 app.add_typer(process_app, name="processer")
 app.add_typer(sim_app, name="sim")
+app.add_typer(bistand_app, name="bistand")
 
 
 @db_app.command("upgrade")

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from ifoflow.adapters.clients import Endpoint, FolkbokforingClient, SsbtekClient
 from ifoflow.domain.enums import ApplicationStatus, CaseStatus
 from ifoflow.robots.core import ExternalSystem, Manual, Robot, StepContext
-from ifoflow.robots.decision_letter import write_decision_letter
 from ifoflow.rules.calculate import Calculation, calculate
 from ifoflow.services import assistance
+from ifoflow.services.decision_letter import write_decision_letter
 from ifoflow.services.decision_types import DecisionNotAllowed
 from ifoflow.services.decisions import record_automated_decision
 from ifoflow.services.register_check import compare_incomes, compare_resident

@@ -1,35 +1,11 @@
-"""Swedish bank days (holidays package: public holidays and de facto ones such as midsommarafton) and schedules."""
+"""Bank-day schedules for robots."""
 
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
-
+from ifoflow.domain.bankdays import first_bank_day, is_bank_day, next_bank_day
 from ifoflow.robots.core.declaration import Robot, Schedule
 
-
-@lru_cache(maxsize=32)
-def _closed(year: int) -> frozenset[date]:
-    days = holidays.Sweden(years=year, include_sundays=False, categories=("public", "de_facto"))
-    return frozenset(days)
-
-
-def is_bank_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _closed(day.year)
-
-
-def first_bank_day(year: int, month: int) -> date:
-    day = date(year, month, 1)
-    while not is_bank_day(day):
-        day += timedelta(days=1)
-    return day
-
-
-def next_bank_day(day: date) -> date:
-    day += timedelta(days=1)
-    while not is_bank_day(day):
-        day += timedelta(days=1)
-    return day
+__all__ = ["first_bank_day", "is_bank_day", "next_bank_day", "next_runs", "run_key_if_due"]
 
 
 def run_key_if_due(robot: Robot, today: date) -> str | None:

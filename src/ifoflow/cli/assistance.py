@@ -1,0 +1,67 @@
+"""`ifoflow bistand ...`: applications, the case worker's decision, payment files and metrics."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import typer
+import yaml
+
+from ifoflow.cli import common
+from ifoflow.services import assistance, casework, payments
+from ifoflow.services.assistance_metrics import metrics
+from ifoflow.services.calculation import parse_month
+from ifoflow.store.db import session_factory, unit_of_work
+
+bistand_app = typer.Typer(help="Ekonomiskt bistånd: ansökningar, beslut, utbetalningsfil, nyckeltal.",
+                          no_args_is_help=True)
+
+
+@bistand_app.command("submit")
+def submit(case: int = typer.Option(..., "--case"), month: str = typer.Option(..., "--month"),
+           file: Path = typer.Argument(..., help="YAML: costs och incomes per personnummer.")) -> None:
+    """Submit an application for a month (what the e-service does); the robot `forsorjningsstod` decides it."""
+    with common.user_errors():
+        declared = assistance.Declared.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")) or {})
+        with unit_of_work(session_factory(common.engine())) as session:
+            application = assistance.submit(session, case_id=case, month=parse_month(month), declared=declared,
+                                            actor="cli")
+            number = application.id
+    common.console.print(f"Ansökan {number} är inskickad. Kör: ifoflow robots run forsorjningsstod")
+
+
+@bistand_app.command("decide")
+def decide(application_id: int, user: str = typer.Option(..., "--user"),
+           outcome: str = typer.Option(..., "--outcome", help="bifall, delvis_bifall eller avslag"),
+           amount: int = typer.Option(-1, "--amount", help="Belopp; standard: det beräknade."),
+           motivering: str = typer.Option("", "--motivering"),
+           municipality: str = typer.Option("exempelstad", "--municipality")) -> None:
+    """A case worker decides an application the robot handed over (approve, adjust or refuse)."""
+    with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
+        decision = casework.decide(session, application_id=application_id, username=user, outcome=outcome,
+                                   amount=None if amount < 0 else amount, motivering=motivering,
+                                   municipality=municipality)
+        total = decision.total_amount
+    common.console.print(f"Beslut: {outcome}, {total} kr. Brev och utbetalning är skapade.")
+
+
+@bistand_app.command("payments-export")
+def payments_export(out: Path = typer.Option(..., "--out"), today: str = typer.Option("", "--today")) -> None:
+    """Write planned payments as a pain.001 file for the next bank day (each payment only once)."""
+    day = date.fromisoformat(today) if today else date.today()
+    with unit_of_work(session_factory(common.engine())) as session:
+        result = payments.export(session, today=day, actor="cli")
+        out.write_text(result.xml, encoding="utf-8")
+    common.console.print(f"{result.count} utbetalningar, {result.total} kr, bankdag {result.execution_date}: {out}")
+
+
+@bistand_app.command("metrics")
+def metrics_cmd(days: int = typer.Option(90, "--days")) -> None:
+    """Share decided automatically, reasons for routing, time from submission to decision."""
+    with session_factory(common.engine())() as session:
+        m = metrics(session, since=date.today() - timedelta(days=days))
+    common.console.print(f"Ansökningar: {m.applications}, beslutade: {m.decided}, automatiskt: {m.automated} "
+                         f"({m.share_automated:.0%}).")
+    if m.median_seconds is not None:
+        common.console.print(f"Tid till beslut: median {m.median_seconds:.1f} s, p95 {m.p95_seconds:.1f} s.")
+    for reason, count in m.routed.most_common(10):
+        common.console.print(f"  till handläggare: {reason} ({count})")

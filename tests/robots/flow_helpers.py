@@ -1,0 +1,55 @@
+"""Shared data for the försörjningsstöd flow tests."""
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ifoflow.adapters.simulators.app import create_sim_app, incomes_of
+from ifoflow.robots import forsorjningsstod
+from ifoflow.services import assistance, decision_types
+from ifoflow.settings import get_settings
+from ifoflow.store.models import Case, HouseholdMember, Person
+from ifoflow.synthetic.seed import seed
+from tests.servers import serving
+
+MARCH = date(2026, 3, 1)
+TYPE = decision_types.DecisionTypeIn(
+    code="forsorjningsstod_norm", title="Försörjningsstöd enligt norm", namnd="Socialnämnden",
+    delegation_ref="Delegationsordning SN 2026, punkt 4.1", legal_basis="12 kap. 7 § socialtjänstlagen (2025:400)",
+    appealable=True, report_back="Månadsrapport", allowed_outcomes=["bifall", "avslag"])
+
+
+@pytest.fixture
+def registers_fixture(engine: Engine, settings_env: str,
+                      monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
+    seed(engine, households=80, seed=21, today=date(2026, 2, 1))
+    with serving(create_sim_app(engine)) as url:
+        monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
+        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
+        get_settings.cache_clear()
+        forsorjningsstod._clients.cache_clear()
+        yield sessionmaker(engine)
+    forsorjningsstod._clients.cache_clear()
+
+
+def _single_adult_case(s: Session, kind: str) -> tuple[Case, str, dict[str, int]]:
+    """An open case of a one-person household whose applicant has an income of this kind."""
+    for case in s.scalars(select(Case).where(Case.status == "pagaende")):
+        people = s.scalars(select(HouseholdMember).where(HouseholdMember.household_id == case.household_id)).all()
+        pnr = s.get_one(Person, case.person_id).personnummer
+        incomes = incomes_of(s, pnr)
+        if len(people) == 1 and kind in incomes and not s.get_one(Person, case.person_id).protected_identity:
+            return case, pnr, incomes
+    raise AssertionError("no such case in the seed")
+
+
+def _apply(s: Session, case: Case, pnr: str, incomes: dict[str, int]) -> int:
+    declared = assistance.Declared(costs={"hyra": 6500, "hushallsel": 300}, incomes={pnr: incomes})
+    application = assistance.submit(s, case_id=case.id, month=MARCH, declared=declared, actor="medborgare")
+    s.commit()
+    return application.id
+
+

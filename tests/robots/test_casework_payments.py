@@ -1,0 +1,93 @@
+"""The case worker's decision, the pain.001 payment file (each payment once) and the metrics."""
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
+
+from ifoflow.cli.main import app
+from ifoflow.domain.errors import InputError
+from ifoflow.robots import forsorjningsstod
+from ifoflow.robots.operations import run_robot
+from ifoflow.services import assistance, casework, decision_types, payments
+from ifoflow.services.assistance_metrics import metrics
+from ifoflow.store.models import Case, Decision, Letter, Payment, Person
+from tests.robots.flow_helpers import TYPE, _apply, _single_adult_case
+
+NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
+
+
+def _handed_over(factory: sessionmaker[Session]) -> tuple[int, int]:
+    with factory() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        case, pnr, incomes = _single_adult_case(s, "a_kassa")
+        application_id = _apply(s, case, pnr, {k: v for k, v in incomes.items() if k != "a_kassa"})
+        case_id = case.id
+    run_robot(factory, forsorjningsstod.robot, run_key="r")
+    return application_id, case_id
+
+
+def test_case_worker_adjusts_with_motivering_and_the_payment_file_pays_once(
+        registers: sessionmaker[Session]) -> None:
+    application_id, case_id = _handed_over(registers)
+    with registers() as s:
+        with pytest.raises(InputError, match="motivering"):
+            casework.decide(s, application_id=application_id, username="hl0001", outcome="bifall", amount=1,
+                            motivering="")
+        s.rollback()
+        decision = casework.decide(s, application_id=application_id, username="hl0001", outcome="delvis_bifall",
+                                   amount=2500, motivering="A-kassan för mars räknas som inkomst enligt registren.")
+        s.commit()
+        assert not decision.automated and decision.total_amount == 2500
+        assert s.scalar(select(Letter.kind).where(Letter.case_id == case_id)) == "beslut_forsorjningsstod"
+        person = s.get_one(Person, s.get_one(Case, case_id).person_id)
+        person.protected_identity = True
+        street = person.street
+        s.commit()
+        first = payments.export(s, today=date(2026, 12, 23), actor="ekonomiassistent")
+        s.commit()
+        second = payments.export(s, today=date(2026, 12, 23), actor="ekonomiassistent")
+        s.commit()
+    assert (first.count, first.total, first.execution_date) == (1, 2500, date(2026, 12, 28))  # past julhelgen
+    assert second.count == 0
+    doc = ET.fromstring(first.xml.encode())
+    assert doc.find(".//p:GrpHdr/p:NbOfTxs", NS).text == "1"  # type: ignore[union-attr]
+    assert doc.find(".//p:InstdAmt", NS).text == "2500.00"  # type: ignore[union-attr]
+    assert doc.find(".//p:Cdtr/p:Nm", NS).text == "Skyddad identitet"  # type: ignore[union-attr]
+    assert street not in first.xml
+
+
+def test_metrics_count_automated_and_routed(registers: sessionmaker[Session]) -> None:
+    _handed_over(registers)
+    with registers() as s:
+        m = metrics(s, since=date(2026, 1, 1))
+    assert (m.applications, m.decided, m.automated) == (1, 0, 0)
+    assert m.routed == {"ej_redovisad_a_kassa": 1}
+
+
+def test_cli_submit_decide_export_and_metrics(registers: sessionmaker[Session], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    with registers() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        s.commit()
+        case, pnr, incomes = _single_adult_case(s, "aktivitetsstod")
+        case_id = case.id
+    file = tmp_path / "ansokan.yaml"
+    file.write_text(f"costs: {{hyra: 6000}}\nincomes: {{'{pnr}': {dict(incomes)}}}\n", encoding="utf-8")
+    done = runner.invoke(app, ["bistand", "submit", "--case", str(case_id), "--month", "2026-03", str(file)])
+    assert done.exit_code == 0, done.output
+    assert runner.invoke(app, ["bistand", "submit", "--case", str(case_id), "--month", "2026-03",
+                               str(file)]).exit_code == 2
+    assert runner.invoke(app, ["robots", "run", "forsorjningsstod", "--key", "cli"]).exit_code == 0
+    out = tmp_path / "pain.xml"
+    exported = runner.invoke(app, ["bistand", "payments-export", "--out", str(out), "--today", "2026-03-20"])
+    assert exported.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<?xml")
+    shown = runner.invoke(app, ["bistand", "metrics", "--days", "400"])
+    assert "automatiskt: 1" in shown.output
+    with registers() as s:
+        assert s.scalar(select(func.count()).select_from(Decision)) == 1
+        assert s.scalar(select(func.count()).where(Payment.status == "exporterad")) <= 1
+        assert assistance.payment_key(1, date(2026, 3, 1)).endswith(":1:2026-03")
