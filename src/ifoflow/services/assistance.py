@@ -49,10 +49,11 @@ def submit(session: Session, *, case_id: int, month: date, declared: Declared, a
 
 
 def members(session: Session, household_id: int) -> list[tuple[HouseholdMember, Person]]:
-    return list(session.execute(
+    rows = session.execute(
         select(HouseholdMember, Person).join(Person, Person.id == HouseholdMember.person_id)
         .where(HouseholdMember.household_id == household_id, HouseholdMember.left_on.is_(None))
-        .order_by(HouseholdMember.id)).tuples())
+        .order_by(HouseholdMember.id))
+    return [(member, person) for member, person in rows]
 
 
 def calculation_input(session: Session, application: Application, municipality: str) -> HouseholdInput:
