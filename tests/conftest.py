@@ -103,3 +103,4 @@ def cases(session: Session) -> list[int]:
                                       actor="test").id)
     session.commit()
     return ids
+from tests.robots.flow_helpers import registers_fixture as registers  # noqa: E402, F401  (fixture)

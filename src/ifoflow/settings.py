@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     payment_debtor_name: str = "Exempelkommunen Socialnämnden"
     payment_debtor_iban: str = "SE4550000000058398257466"
     payment_debtor_bic: str = "ESSESESS"
+    eid_provider: str = "dev"  # "dev": pick a synthetic person (never in production); "oidc": the IdP below
+    eid_client_id: str = ""
+    eid_client_secret: str = ""
+    eid_authorize_url: str = ""
+    eid_token_url: str = ""
+    eid_userinfo_url: str = ""
+    virus_scan_command: str = ""  # e.g. "clamdscan --no-summary"; the file path is appended; non-zero = refused
+    max_upload_mb: int = 10
     oidc_client_id: str = ""  # OIDC single sign-on: set these four to turn it on
     oidc_client_secret: str = ""
     oidc_authorize_url: str = ""

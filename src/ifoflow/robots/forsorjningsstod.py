@@ -37,8 +37,11 @@ def _clients() -> tuple[SsbtekClient, FolkbokforingClient, ExternalSystem, Exter
 
 
 def submitted(session: Session, params: dict[str, Any]) -> list[str]:
-    return [str(i) for i in session.scalars(select(Application.id).where(
-        Application.status == ApplicationStatus.inskickad).order_by(Application.id))]
+    """Submitted applications; only the given one when the e-service asks for an immediate decision."""
+    query = select(Application.id).where(Application.status == ApplicationStatus.inskickad)
+    if params.get("application_id"):
+        query = query.where(Application.id == int(params["application_id"]))
+    return [str(i) for i in session.scalars(query.order_by(Application.id))]
 
 
 def fetch_registers(ctx: StepContext, item: str) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from ifoflow.services.validation import field_path
 from ifoflow.settings import Settings, get_settings
 from ifoflow.store.db import session_factory
 from ifoflow.web import auth
+from ifoflow.web.citizen.routes import CitizenSignedOut
+from ifoflow.web.citizen.routes import router as citizen_router
 from ifoflow.web.deps import templates
 from ifoflow.web.inventory.routes import router as inventory_router
 from ifoflow.web.ops.routes import router as ops_router
@@ -51,7 +53,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
                        https_only=settings.cookie_secure if cookie_secure is None else cookie_secure)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router,
-                   inventory_router):
+                   inventory_router, citizen_router):
         app.include_router(router)
 
     @app.get("/health")
@@ -66,6 +68,10 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     @app.exception_handler(auth.NotSignedIn)
     async def not_signed_in(request: Request, exc: auth.NotSignedIn) -> RedirectResponse:
         return RedirectResponse(f"/logga-in?nasta={quote(request.url.path)}", status_code=303)
+
+    @app.exception_handler(CitizenSignedOut)
+    async def citizen_signed_out(request: Request, exc: CitizenSignedOut) -> RedirectResponse:
+        return RedirectResponse("/e-tjanst/logga-in", status_code=303)
 
     @app.exception_handler(AccessDenied)
     async def denied(request: Request, exc: AccessDenied) -> HTMLResponse:

@@ -1,0 +1,170 @@
+"""E-tjänst för ekonomiskt bistånd: e-legitimation, ansökan per månad, Mina ärenden, beslutsbrev."""
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy import select
+from starlette.datastructures import UploadFile
+
+from ifoflow.domain import identity
+from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.robots import forsorjningsstod
+from ifoflow.robots.operations import run_robot
+from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
+from ifoflow.services import assistance, citizen
+from ifoflow.services.validation import to_input_error
+from ifoflow.settings import get_settings
+from ifoflow.store.models import Case, Document, Letter, Person
+from ifoflow.web.deps import SessionDep, templates
+
+router = APIRouter(prefix="/e-tjanst")
+FORM_COSTS = ["hyra", "hushallsel", "hemforsakring", "arbetsresor", "fackavgift", "a_kassa_avgift",
+              "barnomsorgsavgift"]
+
+
+class CitizenSignedOut(Exception):
+    """Handled by the app: to the e-service's sign-in."""
+
+
+def current_citizen(request: Request) -> str:
+    pnr = request.session.get("citizen_pnr")
+    if not isinstance(pnr, str):
+        raise CitizenSignedOut()
+    return pnr
+
+
+CitizenDep = Annotated[str, Depends(current_citizen)]
+
+
+@router.get("/logga-in", response_class=HTMLResponse)
+def sign_in_page(request: Request, session: SessionDep, fel: str = "") -> HTMLResponse:
+    """The development e-legitimation lists a few synthetic applicants to pick from; production uses OIDC."""
+    people: list[Any] = []
+    if get_settings().eid_provider == "dev":
+        people = list(session.execute(select(Person.personnummer, Person.first_name, Person.last_name)
+                                 .join(Case, Case.person_id == Person.id).where(Case.type == "forsorjningsstod",
+                                                                              Case.status == "pagaende")
+                                 .order_by(Person.id).limit(12)).all())
+    return templates.TemplateResponse(request, "citizen_sign_in.html", {
+        "people": [(p, f"{f} {ln}", identity.display(p)) for p, f, ln in people], "error": fel,
+        "dev": get_settings().eid_provider == "dev"})
+
+
+@router.post("/logga-in")
+async def sign_in(request: Request, session: SessionDep) -> Response:
+    if get_settings().eid_provider != "dev":
+        return RedirectResponse("/e-tjanst/logga-in?fel=Använd+e-legitimation", status_code=303)
+    form = await request.form()
+    try:
+        pnr = identity.canonical(str(form.get("personnummer", "")))
+    except InputError as exc:
+        return RedirectResponse(f"/e-tjanst/logga-in?fel={exc.message}", status_code=303)
+    request.session.clear()
+    request.session["citizen_pnr"] = pnr
+    return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
+
+
+@router.post("/logga-ut")
+def sign_out(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/e-tjanst/logga-in", status_code=303)
+
+
+def _next_month() -> date:
+    return (date.today().replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+@router.get("/ansokan", response_class=HTMLResponse)
+def form_page(request: Request, session: SessionDep, pnr: CitizenDep) -> HTMLResponse:
+    try:
+        case = citizen.applicant_case(session, pnr)
+    except NotFoundError as exc:
+        return templates.TemplateResponse(request, "citizen_message.html", {"message": exc.message}, 404)
+    return _form(request, session, case, citizen.last_declared(session, case), "")
+
+
+def _form(request: Request, session: Any, case: Case, declared: dict[str, Any], error: str,
+          status: int = 200) -> HTMLResponse:
+    members = _members(session, case)
+    return templates.TemplateResponse(request, "citizen_form.html", {
+        "month": f"{_next_month():%Y-%m}", "costs": FORM_COSTS, "cost_labels": COST_KINDS, "incomes": INCOME_KINDS,
+        "members": members, "declared": declared, "error": error}, status_code=status)
+
+
+def _amount(value: Any, field: str) -> int:
+    text = str(value or "").strip().replace(" ", "")
+    if not text:
+        return 0
+    if not text.isdigit():
+        raise InputError(field, "Skriv beloppet i hela kronor, utan bokstäver.")
+    return int(text)
+
+
+@router.post("/ansokan", response_class=HTMLResponse)
+async def submit(request: Request, session: SessionDep, pnr: CitizenDep) -> Response:
+    case = citizen.applicant_case(session, pnr)
+    form = await request.form()
+    settings = get_settings()
+    adults = _members(session, case)
+    entered_costs = {k: form.get(f"kostnad_{k}", "") for k in FORM_COSTS}
+    entered_incomes = {p: {k: form.get(f"inkomst_{p}_{k}", "") for k in INCOME_KINDS} for _, p, _ in adults}
+    entered = {"costs": entered_costs, "incomes": entered_incomes}
+    try:
+        month = date.fromisoformat(f"{form.get('manad')}-01")
+        costs = {k: _amount(v, k) for k, v in entered_costs.items()}
+        incomes = {p: {k: _amount(v, k) for k, v in kinds.items()} for p, kinds in entered_incomes.items()}
+        declared = assistance.Declared(costs={k: v for k, v in costs.items() if v},
+                                       incomes={m: {k: v for k, v in i.items() if v} for m, i in incomes.items()})
+        application = assistance.submit(session, case_id=case.id, month=month, declared=declared, actor="e-tjanst")
+        for upload in form.getlist("bilagor"):
+            if isinstance(upload, UploadFile) and upload.filename:
+                content = await upload.read(settings.max_upload_mb * 1024 * 1024 + 1)
+                citizen.store_attachment(session, case=case, filename=upload.filename, content=content,
+                                         data_dir=settings.data_dir, max_bytes=settings.max_upload_mb * 1024 * 1024,
+                                         scan_command=settings.virus_scan_command)
+        session.commit()
+    except (InputError, ValidationError, ValueError) as exc:
+        session.rollback()  # nothing half-stored; what the applicant typed is shown again
+        if isinstance(exc, ValidationError):
+            message = to_input_error(exc).message
+        elif isinstance(exc, InputError):
+            message = exc.message
+        else:
+            message = "Ogiltig månad; skriv ÅÅÅÅ-MM, t.ex. 2026-12."
+        return _form(request, session, case, entered, message, 422)
+    # Decide now: clear-cut applications get their decision in seconds; the rest go to a case worker.
+    run_robot(request.app.state.sessions, forsorjningsstod.robot, run_key=f"e-tjanst-{application.id}",
+              params={"application_id": application.id}, actor="e-tjanst")
+    return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
+
+
+def _members(session: Any, case: Case) -> list[tuple[str, str, str]]:
+    """(role, personnummer, name) of the adults who apply."""
+    return [(m.role, p.personnummer, f"{p.first_name} {p.last_name}")
+            for m, p in assistance.members(session, case.household_id or 0) if m.role in ("sokande", "medsokande")]
+
+
+@router.get("/mina-arenden", response_class=HTMLResponse)
+def my_cases(request: Request, session: SessionDep, pnr: CitizenDep) -> HTMLResponse:
+    try:
+        case = citizen.applicant_case(session, pnr)
+    except NotFoundError as exc:
+        return templates.TemplateResponse(request, "citizen_message.html", {"message": exc.message}, 404)
+    return templates.TemplateResponse(request, "citizen_cases.html", {
+        "case": case, "applications": citizen.my_applications(session, case)})
+
+
+@router.get("/brev/{letter_id}")
+def letter(session: SessionDep, pnr: CitizenDep, letter_id: int) -> Response:
+    """Only the applicant's own decision letters."""
+    case = citizen.applicant_case(session, pnr)
+    found = session.get(Letter, letter_id)
+    if found is None or found.case_id != case.id or found.document_id is None:
+        return Response("Brevet finns inte.", status_code=404)
+    document = session.get_one(Document, found.document_id)
+    content = (get_settings().data_dir / "documents" / document.sha256).read_bytes()
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{document.filename}"'})

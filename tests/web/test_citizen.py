@@ -1,0 +1,103 @@
+"""The e-service: sign in, apply, get a decision in seconds, open the letter; bad input keeps what was typed."""
+
+import re
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ifoflow.services import decision_types
+from ifoflow.settings import get_settings
+from ifoflow.store.models import Application, Document
+from ifoflow.web.app import create_app
+from tests.robots.flow_helpers import TYPE, _single_adult_case
+from tests.web.helpers import token
+
+
+def _citizen(factory: sessionmaker[Session], kind: str = "aktivitetsstod") -> tuple[TestClient, str, dict[str, int]]:
+    with factory() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        s.commit()
+        _, pnr, incomes = _single_adult_case(s, kind)
+    client = TestClient(create_app(factory.kw["bind"]), base_url="https://testserver")
+    response = client.post("/e-tjanst/logga-in", data={"personnummer": pnr,
+                                                       "csrf_token": token(client, "/e-tjanst/logga-in")})
+    assert "Mina ärenden" in response.text
+    return client, pnr, incomes
+
+
+def _form(client: TestClient, pnr: str, incomes: dict[str, int], **extra: str) -> dict[str, str]:
+    data = {"csrf_token": token(client, "/e-tjanst/ansokan"), "manad": "2026-03", "kostnad_hyra": "6500",
+            **{f"inkomst_{pnr}_{k}": str(v) for k, v in incomes.items()}}
+    data.update(extra)
+    return data
+
+
+def test_citizen_applies_and_gets_an_automated_decision_with_a_letter(registers: sessionmaker[Session]) -> None:
+    client, pnr, incomes = _citizen(registers)
+    page = client.post("/e-tjanst/ansokan", data=_form(client, pnr, incomes))
+    assert page.status_code == 200 and "2026-03" in page.text and "(automatiskt)" in page.text
+    link = re.search(r'href="(/e-tjanst/brev/\d+)"', page.text)
+    assert link
+    letter = client.get(link.group(1))
+    assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+    assert client.get("/e-tjanst/brev/99999").status_code == 404
+
+
+def test_next_month_is_prefilled_from_the_last_application(registers: sessionmaker[Session]) -> None:
+    client, pnr, incomes = _citizen(registers)
+    client.post("/e-tjanst/ansokan", data=_form(client, pnr, incomes))
+    again = client.get("/e-tjanst/ansokan")
+    assert 'value="6500"' in again.text
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"kostnad_hyra": "sjutusen"}, "hela kronor"),
+    ({"kostnad_hyra": "2000000"}, "1 000 000"),
+    ({"manad": "mars"}, "ÅÅÅÅ-MM"),
+])
+def test_bad_input_is_refused_keeps_what_was_typed_and_stores_nothing(registers: sessionmaker[Session],
+                                                                    extra: dict[str, str], message: str) -> None:
+    client, pnr, incomes = _citizen(registers)
+    page = client.post("/e-tjanst/ansokan", data=_form(client, pnr, incomes, **extra))
+    assert page.status_code == 422 and message in page.text
+    typed = next(iter(extra.values()))
+    assert typed in page.text or extra.get("manad")
+    with registers() as s:
+        assert s.scalar(select(func.count()).select_from(Application)) == 0
+
+
+@pytest.mark.parametrize("name, content, scanner, message", [
+    ("x.exe", b"MZ\x90\x00", "", "Bara PDF, JPEG och PNG"),
+    ("stor.pdf", b"%PDF" + b"0" * (1024 * 1024 + 10), "", "större än 1 MB"),
+    ("ok.pdf", b"%PDF-1.4 test", "false", "viruskontrollen"),
+])
+def test_attachments_are_checked(registers: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch, name: str,
+                                 content: bytes, scanner: str, message: str) -> None:
+    monkeypatch.setenv("IFOFLOW_MAX_UPLOAD_MB", "1")
+    monkeypatch.setenv("IFOFLOW_VIRUS_SCAN_COMMAND", scanner)
+    get_settings.cache_clear()
+    client, pnr, incomes = _citizen(registers)
+    page = client.post("/e-tjanst/ansokan", data=_form(client, pnr, incomes), files={"bilagor": (name, content)})
+    assert page.status_code == 422 and message in page.text
+    with registers() as s:
+        assert s.scalar(select(func.count()).select_from(Application)) == 0
+
+
+def test_a_clean_attachment_is_stored_with_the_application(registers: sessionmaker[Session],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IFOFLOW_VIRUS_SCAN_COMMAND", "true")
+    get_settings.cache_clear()
+    client, pnr, incomes = _citizen(registers)
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+    client.post("/e-tjanst/ansokan", data=_form(client, pnr, incomes), files={"bilagor": ("kvitto.png", png)})
+    with registers() as s:
+        assert s.scalar(select(Document.content_type).where(Document.kind == "bilaga")) == "image/png"
+
+
+def test_signed_out_citizens_are_sent_to_sign_in(registers: sessionmaker[Session]) -> None:
+    client = TestClient(create_app(registers.kw["bind"]), base_url="https://testserver")
+    assert "e-legitimation" in client.get("/e-tjanst/mina-arenden").text
+    assert date.today()
