@@ -35,6 +35,6 @@ def page(tmp_path: Path) -> Iterator[object]:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(accept_downloads=True)
+        context = browser.new_context(accept_downloads=True, bypass_csp=True)  # lets axe-core be injected
         yield context.new_page()
         browser.close()

@@ -59,7 +59,7 @@ async def sign_in(request: Request, session: SessionDep) -> Response:
         return RedirectResponse("/e-tjanst/logga-in?fel=Använd+e-legitimation", status_code=303)
     form = await request.form()
     try:
-        pnr = identity.canonical(str(form.get("personnummer", "")))
+        pnr = identity.canonical(str(form.get("annat_personnummer") or form.get("personnummer", "")))
     except InputError as exc:
         return RedirectResponse(f"/e-tjanst/logga-in?fel={exc.message}", status_code=303)
     request.session.clear()

@@ -1,0 +1,93 @@
+"""In Chromium: a citizen applies and the automated path decides; a flagged application is decided by a case
+worker in the queue. axe-core finds no serious or critical violations on the e-service and case-worker pages."""
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from ifoflow.adapters.simulators.app import create_sim_app
+from ifoflow.robots import forsorjningsstod
+from ifoflow.services import decision_types
+from ifoflow.settings import get_settings
+from ifoflow.synthetic.seed import seed
+from ifoflow.web.app import create_app
+from tests.e2e.test_inventory_e2e import sign_in
+from tests.robots.flow_helpers import TYPE, _single_adult_case
+from tests.servers import serving
+
+AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def site(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Engine]]:
+    seed(engine, households=80, seed=21, today=date(2026, 2, 1))
+    with serving(create_sim_app(engine)) as registers:
+        monkeypatch.setenv("IFOFLOW_SSBTEK_URL", registers)
+        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", registers)
+        get_settings.cache_clear()
+        forsorjningsstod._clients.cache_clear()
+        with sessionmaker(engine)() as s:
+            decision_types.register(s, TYPE, actor="namnd")
+            s.commit()
+        with serving(create_app(engine, cookie_secure=False)) as url:
+            yield url, engine
+    forsorjningsstod._clients.cache_clear()
+
+
+def axe_problems(page: Any) -> list[str]:
+    """Serious and critical axe-core violations on the current page."""
+    if not AXE.exists():
+        pytest.fail("axe-core saknas: kör npm install i tests/e2e/js (.ci/run gör det)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def _apply(page: Any, url: str, pnr: str, incomes: dict[str, int]) -> None:
+    page.goto(f"{url}/e-tjanst/logga-in")
+    assert axe_problems(page) == []
+    page.get_by_label("Eller skriv en testpersons personnummer").fill(pnr)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("link", name="Ansök för nästa månad").click()
+    assert axe_problems(page) == []
+    page.get_by_label("Månad").fill("2026-03")
+    page.get_by_label("Boendekostnad (hyra)").fill("6500")
+    for kind, amount in incomes.items():
+        page.locator(f"#inkomst_{pnr}_{kind}").fill(str(amount))
+    page.get_by_role("button", name="Skicka ansökan").click()
+
+
+def test_citizen_gets_an_automated_decision_and_opens_the_letter(site: tuple[str, Engine], page: Any) -> None:
+    url, engine = site
+    with sessionmaker(engine)() as s:
+        _, pnr, incomes = _single_adult_case(s, "aktivitetsstod")
+    _apply(page, url, pnr, incomes)
+    assert page.get_by_text("(automatiskt)").is_visible()
+    assert axe_problems(page) == []
+    response = page.request.get(url + page.get_by_role("link", name="Öppna beslutet för 2026-03").get_attribute("href"))
+    assert response.ok and response.body().startswith(b"%PDF")
+
+
+def test_flagged_application_is_decided_by_a_case_worker(site: tuple[str, Engine], page: Any) -> None:
+    url, engine = site
+    with sessionmaker(engine)() as s:
+        case, pnr, incomes = _single_adult_case(s, "a_kassa")
+        unit = case.unit.code
+    _apply(page, url, pnr, {k: v for k, v in incomes.items() if k != "a_kassa"})
+    assert page.get_by_text("Hos handläggare").is_visible()
+    page.get_by_role("button", name="Logga ut").click()
+    sign_in(page, url, "hl0001" if unit == "EB-01" else f"hl{(int(unit[3:]) - 1) * 10 + 1:04d}")
+    page.goto(f"{url}/enheter/{unit}/ansokningar")
+    assert page.get_by_text("a_kassa").first.is_visible()
+    assert axe_problems(page) == []
+    page.get_by_label("Beslut", exact=True).select_option("delvis_bifall")
+    page.get_by_label("Belopp (tomt: det beräknade)").fill("1000")
+    page.get_by_label("Motivering (krävs när beslutet avviker från beräkningen)").fill(
+        "Ersättningen från a-kassan i mars räknas som inkomst.")
+    page.get_by_role("button", name="Fatta beslut").click()
+    assert page.get_by_text("är beslutad (delvis_bifall)").is_visible()
