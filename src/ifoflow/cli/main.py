@@ -140,3 +140,7 @@ def demo(
     if serve_ui:
         # The demo is plain HTTP on this machine; production runs `serve` behind HTTPS with secure cookies.
         _serve(settings.host, settings.port, cookie_secure=False)
+
+
+if __name__ == "__main__":
+    app()

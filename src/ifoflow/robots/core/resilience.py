@@ -1,9 +1,14 @@
-"""External systems behind timeouts, retries with backoff (tenacity) and a circuit breaker (pybreaker)."""
+"""External systems behind timeouts, retries with backoff (tenacity) and a circuit breaker.
 
+The breaker is our own: pybreaker holds its lock for the whole wrapped call, which serialised every register call
+of a process (docs/decisions/0003-circuit-breaker.md). This one locks only its counters.
+"""
+
+import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
-import pybreaker
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 T = TypeVar("T")
@@ -18,6 +23,40 @@ class SystemUnavailable(RuntimeError):
         self.reason = reason
 
 
+class CircuitOpen(Exception):
+    pass
+
+
+class CircuitBreaker:
+    """Open after `fail_max` failures in a row; after `reset_timeout_s` let one trial call through."""
+
+    def __init__(self, fail_max: int, reset_timeout_s: float) -> None:
+        self.fail_max, self.reset_timeout_s = fail_max, reset_timeout_s
+        self._lock = threading.Lock()
+        self._failures = 0
+        self._opened_at: float | None = None
+
+    @property
+    def is_open(self) -> bool:
+        with self._lock:
+            return self._opened_at is not None and time.monotonic() - self._opened_at < self.reset_timeout_s
+
+    def call(self, fn: Callable[[], T]) -> T:
+        if self.is_open:
+            raise CircuitOpen()
+        try:
+            result = fn()
+        except Exception:
+            with self._lock:
+                self._failures += 1
+                if self._failures >= self.fail_max:
+                    self._opened_at = time.monotonic()
+            raise
+        with self._lock:
+            self._failures, self._opened_at = 0, None
+        return result
+
+
 class ExternalSystem:
     """One external system (SSBTEK, folkbokföring, bank ...). Calls pass timeout errors up as exceptions."""
 
@@ -29,11 +68,11 @@ class ExternalSystem:
         self.backoff_s = backoff_s
         self.max_backoff_s = max_backoff_s
         self.transient = transient
-        self.breaker = pybreaker.CircuitBreaker(fail_max=fail_max, reset_timeout=reset_timeout_s, name=name)
+        self.breaker = CircuitBreaker(fail_max, reset_timeout_s)
 
     def call(self, fn: Callable[[], T]) -> T:
         """Run fn with retries; raise SystemUnavailable when the system stays down."""
-        if self.breaker.current_state == pybreaker.STATE_OPEN:
+        if self.breaker.is_open:
             raise SystemUnavailable(self.name, "systemet svarar inte (kretsbrytaren är öppen)")
         retrying = Retrying(
             stop=stop_after_attempt(self.attempts),
@@ -43,7 +82,7 @@ class ExternalSystem:
         )
         try:
             return retrying(self.breaker.call, fn)
-        except pybreaker.CircuitBreakerError:
+        except CircuitOpen:
             raise SystemUnavailable(self.name, "systemet svarar inte (kretsbrytaren öppnades)") from None
         except self.transient as exc:
             raise SystemUnavailable(self.name, f"inget svar efter {self.attempts} försök: {exc}") from exc

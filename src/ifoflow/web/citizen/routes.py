@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ifoflow.domain import identity
@@ -136,8 +137,10 @@ async def submit(request: Request, session: SessionDep, pnr: CitizenDep) -> Resp
             message = "Ogiltig månad; skriv ÅÅÅÅ-MM, t.ex. 2026-12."
         return _form(request, session, case, entered, message, 422)
     # Decide now: clear-cut applications get their decision in seconds; the rest go to a case worker.
-    run_robot(request.app.state.sessions, forsorjningsstod.robot, run_key=f"e-tjanst-{application.id}",
-              params={"application_id": application.id}, actor="e-tjanst")
+    # In the thread pool: the robot waits on the registers and must not block the event loop.
+    await run_in_threadpool(run_robot, request.app.state.sessions, forsorjningsstod.robot,
+                            run_key=f"e-tjanst-{application.id}", params={"application_id": application.id},
+                            actor="e-tjanst")
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
 
 
