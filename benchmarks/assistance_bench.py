@@ -24,7 +24,7 @@ from sqlalchemy import select
 from ifoflow.adapters.simulators.app import incomes_of
 from ifoflow.services import decision_types
 from ifoflow.services.assistance_metrics import metrics
-from ifoflow.store.db import downgrade_all, is_migrated, make_engine, session_factory, upgrade
+from ifoflow.store.db import make_engine, recreate, session_factory
 from ifoflow.store.models import Case, HouseholdMember, Person
 from ifoflow.synthetic.seed import seed
 
@@ -92,9 +92,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         engine = make_engine(url)
-        if is_migrated(engine):
-            downgrade_all(engine)
-        upgrade(engine)
+        recreate(engine)
         seed(engine, households=args.households, seed=1, today=date(2026, 2, 1))
         factory = session_factory(engine)
         with factory() as s:

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, update
 
 from ifoflow.robots.core.runner import execute, start_run
 from ifoflow.robots.infobrev import robot
-from ifoflow.store.db import downgrade_all, is_migrated, make_engine, session_factory, upgrade
+from ifoflow.store.db import make_engine, recreate, session_factory
 from ifoflow.store.models import Case, CaseAssignment, StaffUser
 from ifoflow.synthetic.seed import seed
 
@@ -26,9 +26,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}")
-        if is_migrated(engine):
-            downgrade_all(engine)
-        upgrade(engine)
+        recreate(engine)
         seed(engine, households=args.households, seed=1, today=date(2026, 11, 1))
         factory = session_factory(engine)
         with factory.begin() as s:  # give the first N open cases a second case worker in the same unit

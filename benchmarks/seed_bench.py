@@ -10,7 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from ifoflow.store.db import downgrade_all, is_migrated, make_engine, upgrade
+from ifoflow.store.db import make_engine, recreate
 from ifoflow.synthetic.seed import seed
 
 TARGET_SECONDS = 60.0
@@ -24,9 +24,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         engine = make_engine(url)
-        if is_migrated(engine):
-            downgrade_all(engine)
-        upgrade(engine)
+        recreate(engine)
         start = time.perf_counter()
         result = seed(engine, households=args.households, seed=1, today=date(2026, 11, 1))
         seconds = time.perf_counter() - start

@@ -72,6 +72,13 @@ def downgrade_all(engine: Engine) -> None:
         command.downgrade(cfg, "base")
 
 
+def recreate(engine: Engine) -> None:
+    """An empty store at the newest schema (benchmarks and tests): drop what the migrations made, migrate again."""
+    if is_migrated(engine):
+        downgrade_all(engine)
+    upgrade(engine)
+
+
 def is_migrated(engine: Engine) -> bool:
     return inspect(engine).has_table("alembic_version")
 
