@@ -32,7 +32,10 @@ def main() -> None:
     print(f"database: {engine.dialect.name}")
     print(f"persons: {result.persons}, cases: {result.cases}")
     print(f"households per second: {args.households / seconds:,.0f}")
-    verdict = "OK" if seconds < TARGET_SECONDS or args.households != 100_000 else "OVER TARGET"
+    if engine.dialect.name != "sqlite" or args.households != 100_000:
+        verdict = "(the target is for 100 000 households on SQLite)"
+    else:
+        verdict = "OK" if seconds < TARGET_SECONDS else "OVER TARGET"
     print(f"seed --households {args.households}: {seconds:.1f} s (target < {TARGET_SECONDS:.0f} s) {verdict}")
 
 
