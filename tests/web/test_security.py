@@ -114,3 +114,17 @@ def test_oidc_sign_in(engine: Engine, town: dict[str, Target], monkeypatch: pyte
     done = client.get("/logga-in/sso/klar?code=x&state=y")
     assert done.status_code == 200 and "Logga ut" in done.text
     assert token(client, "/")
+
+
+@pytest.mark.parametrize("username, url", [
+    ("hl0001", "/enheter/FINNS-EJ/ansokningar"),
+    ("hl0001", "/enheter/FINNS-EJ/uppgifter"),
+    ("hl0001", "/enheter/FINNS-EJ/arenden"),
+    ("eb01_administrator", "/personer/999999/registerutdrag.json"),
+    ("eb01_processagare", "/processer/999999"),
+    ("eb01_processagare", "/processer/999999/sammanfattning.pdf"),
+])
+def test_unknown_things_are_404_in_swedish_never_500(engine: Engine, town: dict[str, Target], username: str,
+                                                     url: str) -> None:
+    response = client_for(engine, username).get(url)
+    assert response.status_code == 404 and "finns inte" in response.text

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 from starlette.middleware.sessions import SessionMiddleware
 
 from ifoflow import __version__
+from ifoflow.domain.errors import NotFoundError
 from ifoflow.services.access import AccessDenied
 from ifoflow.services.validation import field_path
 from ifoflow.settings import Settings, get_settings
@@ -73,6 +74,10 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     @app.exception_handler(CitizenSignedOut)
     async def citizen_signed_out(request: Request, exc: CitizenSignedOut) -> RedirectResponse:
         return RedirectResponse("/e-tjanst/logga-in", status_code=303)
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> HTMLResponse:
+        return templates.TemplateResponse(request, "error.html", {"message": exc.message}, status_code=404)
 
     @app.exception_handler(AccessDenied)
     async def denied(request: Request, exc: AccessDenied) -> HTMLResponse:

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.domain.errors import InputError
 from ifoflow.services import inventory, inventory_excel
 from ifoflow.services.inventory_pdf import summary_pdf
 from ifoflow.services.validation import to_input_error
@@ -89,10 +89,7 @@ async def import_file(session: SessionDep, user: CurrentUser, fil: UploadFile = 
 
 @router.get("/processer/{process_id}", response_class=HTMLResponse, dependencies=READ)
 def detail(request: Request, session: SessionDep, user: CurrentUser, process_id: int) -> HTMLResponse:
-    try:
-        row = inventory.get(session, process_id)
-    except NotFoundError as exc:
-        return templates.TemplateResponse(request, "error.html", {"message": exc.message, "user": user}, 404)
+    row = inventory.get(session, process_id)
     gain, years = inventory.economics(row)
     legal_ok, legal_reasons = inventory.legal_check(row.legal)
     return templates.TemplateResponse(request, "inventory_detail.html", {

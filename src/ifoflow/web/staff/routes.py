@@ -5,7 +5,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 
 from ifoflow.domain.enums import CaseStatus
-from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.domain.errors import InputError
 from ifoflow.services.access import allowed, log_reads, require, units_of
 from ifoflow.services.cases import CasePage, search_cases
 from ifoflow.services.registration import find_unit
@@ -35,11 +35,7 @@ def start(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespo
 @router.get("/enheter/{code}/arenden", response_class=HTMLResponse)
 def case_list(request: Request, session: SessionDep, user: CurrentUser, code: str,
               sok: str = Query("", max_length=100), sida: int = Query(1, ge=1, le=100000)) -> HTMLResponse:
-    try:
-        unit = find_unit(session, code)
-    except NotFoundError as exc:
-        return templates.TemplateResponse(request, "error.html", {"message": exc.message, "user": user},
-                                          status_code=404)
+    unit = find_unit(session, code)
     require(session, user, "case.read", unit.id)
     error = ""
     try:

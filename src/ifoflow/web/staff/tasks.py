@@ -20,10 +20,7 @@ router = APIRouter()
 @router.get("/enheter/{code}/uppgifter", response_class=HTMLResponse)
 def task_list(request: Request, session: SessionDep, user: CurrentUser, code: str,
               meddelande: str = "") -> HTMLResponse:
-    try:
-        unit = find_unit(session, code)
-    except NotFoundError as exc:
-        return templates.TemplateResponse(request, "error.html", {"message": exc.message}, status_code=404)
+    unit = find_unit(session, code)
     require(session, user, "task.read", unit.id)
     staff = session.scalars(select(StaffUser).where(StaffUser.unit_id == unit.id).order_by(StaffUser.name)).all()
     names = {u.id: u.name for u in staff}
