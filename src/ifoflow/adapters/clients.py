@@ -18,6 +18,19 @@ class Endpoint:
     verify: str | bool = True
 
 
+def _send(http: httpx.Client, system: str, timeout_s: float, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    """One request; an absent service becomes TimeoutError or ConnectionError (what ExternalSystem retries)."""
+    try:
+        response = http.request(method, url, **kwargs)
+    except httpx.TimeoutException as exc:
+        raise TimeoutError(f"{system} svarade inte inom {timeout_s} s") from exc
+    except httpx.TransportError as exc:
+        raise ConnectionError(f"{system} kunde inte nås: {exc}") from exc
+    if response.status_code >= 500:
+        raise ConnectionError(f"{system} svarade {response.status_code}")
+    return response
+
+
 class SsbtekClient:
     def __init__(self, endpoint: Endpoint, *, organisation: str, municipality: str) -> None:
         self.endpoint, self.organisation, self.municipality = endpoint, organisation, municipality
@@ -28,19 +41,15 @@ class SsbtekClient:
         """One person's answers for the period. Raises TimeoutError/ConnectionError when the service is away."""
         body = build_request(personnummer, start, end, organisation=self.organisation, municipality=self.municipality,
                              case_ref=case_ref)
-        try:
-            response = self.http.post("/ssbtek", content=body, headers={"Content-Type": "text/xml; charset=utf-8"})
-        except httpx.TimeoutException as exc:
-            raise TimeoutError(f"SSBTEK svarade inte inom {self.endpoint.timeout_s} s") from exc
-        except httpx.TransportError as exc:
-            raise ConnectionError(f"SSBTEK kunde inte nås: {exc}") from exc
-        if response.status_code >= 500:
-            raise ConnectionError(f"SSBTEK svarade {response.status_code}")
+        response = _send(self.http, "SSBTEK", self.endpoint.timeout_s, "POST", "/ssbtek", content=body,
+                         headers={"Content-Type": "text/xml; charset=utf-8"})
         response.raise_for_status()
         return parse_response(response.content, personnummer)
 
 
 class FolkbokforingClient:
+    SYSTEM = "Folkbokföringen"
+
     def __init__(self, endpoint: Endpoint) -> None:
         self.endpoint = endpoint
         self.http = httpx.Client(base_url=endpoint.base_url, timeout=endpoint.timeout_s, cert=endpoint.cert,
@@ -48,27 +57,16 @@ class FolkbokforingClient:
 
     def person(self, personnummer: str) -> dict[str, Any] | None:
         """The resident register's record, or None when the person is not registered."""
-        try:
-            response = self.http.get(f"/folkbokforing/personer/{personnummer}")
-        except httpx.TimeoutException as exc:
-            raise TimeoutError(f"Folkbokföringen svarade inte inom {self.endpoint.timeout_s} s") from exc
-        except httpx.TransportError as exc:
-            raise ConnectionError(f"Folkbokföringen kunde inte nås: {exc}") from exc
+        response = _send(self.http, self.SYSTEM, self.endpoint.timeout_s, "GET",
+                         f"/folkbokforing/personer/{personnummer}")
         if response.status_code == 404:
             return None
-        if response.status_code >= 500:
-            raise ConnectionError(f"Folkbokföringen svarade {response.status_code}")
         response.raise_for_status()
         return dict(response.json())
 
     def persons(self, numbers: list[str]) -> dict[str, dict[str, Any]]:
         """Batch look-up (for the monthly control): records by personnummer."""
-        try:
-            response = self.http.post("/folkbokforing/personer", json={"personnummer": numbers})
-        except httpx.TimeoutException as exc:
-            raise TimeoutError("Folkbokföringen svarade inte i tid") from exc
-        except httpx.TransportError as exc:
-            raise ConnectionError(f"Folkbokföringen kunde inte nås: {exc}") from exc
-        if response.status_code >= 500:
-            raise ConnectionError(f"Folkbokföringen svarade {response.status_code}")
+        response = _send(self.http, self.SYSTEM, self.endpoint.timeout_s, "POST", "/folkbokforing/personer",
+                         json={"personnummer": numbers})
+        response.raise_for_status()
         return {p["personnummer"]: p for p in response.json()["personer"]}
