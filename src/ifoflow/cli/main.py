@@ -16,7 +16,7 @@ from ifoflow.cli.inventory import kalkyl_app, process_app
 from ifoflow.cli.robots import robots_app, worker
 from ifoflow.cli.sim import sim_app
 from ifoflow.settings import get_settings
-from ifoflow.store.db import downgrade_all, session_factory, unit_of_work, upgrade
+from ifoflow.store.db import recreate, session_factory, unit_of_work, upgrade
 from ifoflow.synthetic.seed import DEMO_PASSWORD
 
 app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänstens IFO.", no_args_is_help=True)
@@ -61,9 +61,7 @@ def seed_cmd(
     with common.user_errors():
         ref = _parse_date(today) if today else date.today()
         eng = common.engine(require_schema=False)
-        if reset:
-            downgrade_all(eng)
-        upgrade(eng)
+        recreate(eng) if reset else upgrade(eng)
         with common.progress_bar("Skapar hushåll", households) as advance:
             result = run_seed(eng, households=households, seed=seed, today=ref, progress=advance)
     common.console.print(
