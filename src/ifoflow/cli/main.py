@@ -61,7 +61,10 @@ def seed_cmd(
     with common.user_errors():
         ref = _parse_date(today) if today else date.today()
         eng = common.engine(require_schema=False)
-        recreate(eng) if reset else upgrade(eng)
+        if reset:
+            recreate(eng)
+        else:
+            upgrade(eng)
         with common.progress_bar("Skapar hushåll", households) as advance:
             result = run_seed(eng, households=households, seed=seed, today=ref, progress=advance)
     common.console.print(
