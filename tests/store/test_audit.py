@@ -1,9 +1,12 @@
 """The audit chain reveals changed, inserted and deleted rows."""
 
-from sqlalchemy import text
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from ifoflow.store import audit
+from ifoflow.store.db import session_factory, unit_of_work
 from ifoflow.store.models import AuditEvent
 
 
@@ -72,3 +75,22 @@ def test_chain_continues_from_events_written_before_the_head_existed(session: Se
     session.commit()
     _chain(session, 2)
     assert audit.verify(session) == (4, [])
+
+
+def test_concurrent_writers_never_fork_the_chain(engine: Engine) -> None:
+    """Eight threads append at once, each after reading something first; the chain stays one line."""
+    factory = session_factory(engine)
+    with unit_of_work(factory) as s:
+        audit.append(s, actor="test", action="start", entity="t", entity_id=0)
+
+    def write(worker: int) -> None:
+        for n in range(15):
+            with unit_of_work(factory) as s:
+                s.execute(select(AuditEvent.id).limit(1)).all()  # a read first, as real callers do
+                audit.append(s, actor=f"w{worker}", action="test", entity="t", entity_id=n)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(write, range(8)))
+    with factory() as s:
+        checked, problems = audit.verify(s)
+    assert (checked, problems) == (1 + 8 * 15, [])

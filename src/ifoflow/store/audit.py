@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ifoflow.store.models import AuditEvent, AuditHead
@@ -26,7 +26,13 @@ def event_hash(prev_hash: str, occurred_at: datetime, actor: str, action: str, e
 
 
 def _head(session: Session) -> AuditHead:
-    """The chain's head row, locked for this transaction (FOR UPDATE on PostgreSQL)."""
+    """The chain's head row, locked for this transaction (FOR UPDATE on PostgreSQL).
+
+    SQLite ignores FOR UPDATE and reads outside a write transaction; a no-op write first takes the database's
+    write lock, so two connections cannot both continue from the same head.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(AuditHead).where(AuditHead.id == 1).values(id=AuditHead.id))
     head = session.scalar(select(AuditHead).where(AuditHead.id == 1).with_for_update())
     if head is None:  # first append since the head table came: continue from the newest event, if any
         last = session.execute(select(AuditEvent.hash, AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)).first()
