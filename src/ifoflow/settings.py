@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     page_size: int = 25
     broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker for `ifoflow worker` (Redis or RabbitMQ)
     robot_chunk_size: int = 500  # items per Celery task
+    follow_up: str = "process"  # letter and payment after an e-service decision: "process" (the server) or "celery"
     secret_key: str = ""  # signs session cookies; empty: a random key kept in data_dir/secret.key
     cookie_secure: bool = True  # send the session cookie over HTTPS only (browsers treat localhost as secure)
     session_hours: int = 8

@@ -1,12 +1,12 @@
 """The Trelleborg flow against the simulators: registers, calculation, automated or human decision, letter, payment."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.robots import forsorjningsstod
+from ifoflow.robots import forsorjningsstod, operations
 from ifoflow.robots.operations import run_robot
 from ifoflow.services import decision_types
 from ifoflow.settings import get_settings
@@ -18,6 +18,7 @@ from ifoflow.store.models import (
     Payment,
     Task,
 )
+from ifoflow.synthetic.applications import Errors, generate_month
 from ifoflow.synthetic.seed import seed
 from tests.robots.flow_helpers import TYPE, _apply, _single_adult_case
 
@@ -100,3 +101,43 @@ def test_second_application_for_the_same_month_is_refused(registers: sessionmake
         _apply(s, case, pnr, incomes)
         with pytest.raises(InputError, match="redan en ansökan"):
             _apply(s, case, pnr, incomes)
+
+
+def test_e_service_answers_after_the_decision_and_a_stalled_follow_up_is_finished_by_the_schedule(
+        registers: sessionmaker[Session]) -> None:
+    """The decision is made first; if the server stops before the letter, the next scheduler tick writes it."""
+    with registers() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        case, pnr, incomes = _single_adult_case(s, "aktivitetsstod")
+        application_id = _apply(s, case, pnr, incomes)
+    report = run_robot(registers, forsorjningsstod.robot, run_key="e-1", params={"application_id": application_id},
+                       until=forsorjningsstod.DECIDED)
+    assert report.counts == {"pending": 1}
+    with registers() as s:
+        assert s.scalar(select(Decision.automated).where(Decision.application_id == application_id))
+        assert s.scalar(select(func.count()).select_from(Letter)) == 0
+
+    def stalled(quiet: timedelta) -> list[tuple[str, str, str]]:
+        due = operations.due_runs(registers, date(2026, 3, 10), quiet=quiet)
+        return [(robot.name, key, trigger) for robot, key, trigger in due if robot.name == "forsorjningsstod"]
+
+    assert stalled(timedelta(minutes=10)) == []  # still fresh: the server may be writing the letter
+    assert stalled(timedelta(seconds=0)) == [("forsorjningsstod", "e-1", "aterupptagen")]
+    report = operations.run_robot(registers, forsorjningsstod.robot, run_key="e-1", trigger="aterupptagen")
+    assert report.counts == {"done": 1} and report.status == "done"
+    assert stalled(timedelta(seconds=0)) == []
+    with registers() as s:
+        assert s.scalar(select(func.count()).select_from(Letter)) == 1
+
+
+def test_generated_month_has_declaration_mistakes_that_the_robot_routes(registers: sessionmaker[Session]) -> None:
+    with registers() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        ids = generate_month(s, MARCH, errors=Errors(forgot_income=0.3, other_amount=0.1))
+        s.commit()
+        assert ids and generate_month(s, MARCH) == []  # one application per household and month
+    report = run_robot(registers, forsorjningsstod.robot, run_key="manad")
+    assert report.counts.get("done", 0) > 0 and report.counts.get("human", 0) > 0
+    with registers() as s:
+        reasons = s.scalars(select(Task.reason).where(Task.kind == "ansokan_forsorjningsstod")).all()
+        assert any("registren" in r for r in reasons)

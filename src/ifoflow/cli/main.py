@@ -1,5 +1,6 @@
 """Entry point: `ifoflow --help`."""
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -101,20 +102,28 @@ def household_import(file: Path = typer.Argument(..., help="YAML-fil med hushål
 
 
 @app.command("serve")
-def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option(0, help="Port.")) -> None:
+def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option(0, help="Port."),
+          workers: int = typer.Option(1, min=1, help="Antal serverprocesser (en per processorkärna).")) -> None:
     """Serve the web UI (put it behind HTTPS in production)."""
     settings = get_settings()
-    _serve(host or settings.host, port or settings.port, cookie_secure=settings.cookie_secure)
+    _serve(host or settings.host, port or settings.port, cookie_secure=settings.cookie_secure, workers=workers)
 
 
-def _serve(host: str, port: int, *, cookie_secure: bool) -> None:
+def _serve(host: str, port: int, *, cookie_secure: bool, workers: int = 1) -> None:
     import uvicorn
 
     from ifoflow.web.app import create_app
 
-    application = create_app(common.engine(), cookie_secure=cookie_secure)
+    common.engine()  # fails with a message when the schema is missing
     common.console.print(f"ifoflow körs på [bold]http://{host}:{port}[/] (avsluta med Ctrl+C)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(common.engine(), cookie_secure=cookie_secure), host=host, port=port,
+                    log_level="warning")
+        return
+    get_settings().resolved_secret_key()  # created once here, not raced by the worker processes
+    os.environ["IFOFLOW_COOKIE_SECURE"] = "true" if cookie_secure else "false"
+    uvicorn.run("ifoflow.web.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 @app.command("demo")

@@ -1,6 +1,6 @@
 """What the IT strategist does with robots: run one, run what is due, pause, resume."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,15 +12,16 @@ from ifoflow.robots.core.schedule import run_key_if_due
 from ifoflow.robots.registry import ROBOTS
 from ifoflow.store import audit
 from ifoflow.store.db import unit_of_work
-from ifoflow.store.models import AuditEvent, RobotRun, RobotState
+from ifoflow.store.models import AuditEvent, RobotItem, RobotRun, RobotState
 from ifoflow.store.models.base import utcnow
 
 
 def run_robot(factory: sessionmaker[Session], robot: Robot, *, run_key: str, trigger: str = "manuell",
-              params: dict[str, Any] | None = None, actor: str = "system", progress: Any = None) -> RunReport:
-    """Start (or resume) the run with this key and work it through in this process."""
+              params: dict[str, Any] | None = None, actor: str = "system", progress: Any = None,
+              until: str | None = None) -> RunReport:
+    """Start (or resume) the run with this key and work it through in this process (up to step `until`)."""
     run_id = start_run(factory, robot, run_key=run_key, trigger=trigger, params=params, actor=actor)
-    return execute(factory, robot, run_id, progress=progress)
+    return execute(factory, robot, run_id, progress=progress, until=until)
 
 
 def _event_key(session: Session, robot: Robot) -> str | None:
@@ -34,10 +35,21 @@ def _event_key(session: Session, robot: Robot) -> str | None:
     return None if seen else key
 
 
-def due_runs(factory: sessionmaker[Session], today: date) -> list[tuple[Robot, str, str]]:
-    """(robot, run key, trigger) for every robot due today and not paused."""
-    due = []
+def _stalled(session: Session, quiet: timedelta) -> list[tuple[Robot, str, str]]:
+    """Runs left with pending items (e.g. letters after an e-service decision when the server stopped)."""
+    idle = utcnow() - quiet
+    rows = session.execute(select(RobotRun.robot, RobotRun.run_key).join(RobotItem, RobotItem.run_id == RobotRun.id)
+                           .where(RobotRun.status == "running", RobotItem.status == "pending")
+                           .group_by(RobotRun.id, RobotRun.robot, RobotRun.run_key)
+                           .having(func.max(RobotItem.updated_at) < idle))
+    return [(ROBOTS[name], key, "aterupptagen") for name, key in rows if name in ROBOTS]
+
+
+def due_runs(factory: sessionmaker[Session], today: date,
+             quiet: timedelta = timedelta(minutes=10)) -> list[tuple[Robot, str, str]]:
+    """(robot, run key, trigger) for every robot due today and every stalled run, unless paused."""
     with factory() as session:
+        due = [d for d in _stalled(session, quiet) if not is_paused(session, d[0].name)]
         for robot in ROBOTS.values():
             if is_paused(session, robot.name):
                 continue

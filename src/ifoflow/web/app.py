@@ -16,7 +16,7 @@ from ifoflow.domain.errors import NotFoundError
 from ifoflow.services.access import AccessDenied
 from ifoflow.services.validation import field_path
 from ifoflow.settings import Settings, get_settings
-from ifoflow.store.db import session_factory
+from ifoflow.store.db import make_engine, session_factory
 from ifoflow.web import auth
 from ifoflow.web.citizen.routes import CitizenSignedOut
 from ifoflow.web.citizen.routes import router as citizen_router
@@ -39,6 +39,11 @@ def _oauth(settings: Settings) -> OAuth | None:
                    authorize_url=settings.oidc_authorize_url, access_token_url=settings.oidc_token_url,
                    userinfo_endpoint=settings.oidc_userinfo_url, client_kwargs={"scope": "openid profile"})
     return oauth
+
+
+def app_from_settings() -> FastAPI:
+    """The app for each process of `ifoflow serve --workers N`."""
+    return create_app(make_engine(get_settings().resolved_database_url()))
 
 
 def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:

@@ -65,6 +65,11 @@ class Robot:
     def step_names(self) -> list[str]:
         return [s.__name__ for s in self.steps]
 
+    def step_index(self, name: str) -> int:
+        if name not in self.step_names:
+            raise ValueError(f"Roboten {self.name} har inget steg {name!r}.")
+        return self.step_names.index(name)
+
 
 def _problems(robot: Robot) -> Iterable[str]:
     if not NAME.match(robot.name or ""):

@@ -53,8 +53,13 @@ def start_run(factory: sessionmaker[Session], robot: Robot, *, run_key: str, tri
 
 
 def execute(factory: sessionmaker[Session], robot: Robot, run_id: int, *, item_ids: list[int] | None = None,
-            hook: Hook | None = None, progress: Callable[[int], Any] | None = None) -> RunReport:
-    """Work every pending item (or the given ones) through its remaining steps. Safe to call again."""
+            hook: Hook | None = None, progress: Callable[[int], Any] | None = None,
+            until: str | None = None) -> RunReport:
+    """Work every pending item (or the given ones) through its remaining steps. Safe to call again.
+
+    With `until`, each item stops after that step and stays pending; a later call does the rest.
+    """
+    last = robot.step_index(until) + 1 if until else len(robot.steps)
     with factory() as session:
         query = select(RobotItem.id, RobotItem.next_step).where(RobotItem.run_id == run_id,
                                                                  RobotItem.status == "pending")
@@ -65,12 +70,12 @@ def execute(factory: sessionmaker[Session], robot: Robot, run_id: int, *, item_i
     for n, (item_id, next_step) in enumerate(pending):
         if n % 100 == 0 and _paused(factory, robot.name):
             return finish(factory, run_id, paused=True)
-        for index in range(next_step, len(robot.steps)):
+        for index in range(next_step, last):
             if _run_step(factory, robot, run_id, params, item_id, index, hook) != "done":
                 break
         if progress:
             progress(1)
-    return finish(factory, run_id) if item_ids is None else report(factory, run_id)
+    return finish(factory, run_id) if item_ids is None and not until else report(factory, run_id)
 
 
 def _paused(factory: sessionmaker[Session], robot: str) -> bool:

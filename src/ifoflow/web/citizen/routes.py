@@ -7,12 +7,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.robots import forsorjningsstod
+from ifoflow.robots.core.runner import execute
 from ifoflow.robots.operations import run_robot
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
 from ifoflow.services import assistance, citizen
@@ -138,10 +140,21 @@ async def submit(request: Request, session: SessionDep, pnr: CitizenDep) -> Resp
         return _form(request, session, case, entered, message, 422)
     # Decide now: clear-cut applications get their decision in seconds; the rest go to a case worker.
     # In the thread pool: the robot waits on the registers and must not block the event loop.
-    await run_in_threadpool(run_robot, request.app.state.sessions, forsorjningsstod.robot,
-                            run_key=f"e-tjanst-{application.id}", params={"application_id": application.id},
-                            actor="e-tjanst")
-    return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
+    factory = request.app.state.sessions
+    report = await run_in_threadpool(run_robot, factory, forsorjningsstod.robot, run_key=f"e-tjanst-{application.id}",
+                                     params={"application_id": application.id}, actor="e-tjanst",
+                                     until=forsorjningsstod.DECIDED)
+    return RedirectResponse("/e-tjanst/mina-arenden", status_code=303, background=_follow_up(factory, report.run_id))
+
+
+def _follow_up(factory: Any, run_id: int) -> BackgroundTask:
+    """Letter and payment after the answer: on Celery workers, or in this process once the answer is sent.
+    Should the server stop first, `robots schedule --run-due` finishes them."""
+    if get_settings().follow_up == "celery":
+        from ifoflow.robots.celery_app import queue_pending
+
+        return BackgroundTask(queue_pending, forsorjningsstod.robot.name, run_id, factory)
+    return BackgroundTask(execute, factory, forsorjningsstod.robot, run_id)
 
 
 def _members(session: Any, case: Case) -> list[tuple[str, str, str]]:
