@@ -69,7 +69,13 @@ def test_citizen_gets_an_automated_decision_and_opens_the_letter(site: tuple[str
     _apply(page, url, pnr, incomes)
     assert page.get_by_text("(automatiskt)").is_visible()
     assert axe_problems(page) == []
-    response = page.request.get(url + page.get_by_role("link", name="Öppna beslutet för 2026-03").get_attribute("href"))
+    letter = page.get_by_role("link", name="Öppna beslutet för 2026-03")
+    for _ in range(50):  # the letter is written just after the answer
+        if letter.count():
+            break
+        page.wait_for_timeout(200)
+        page.get_by_role("link", name="Uppdatera sidan").click()
+    response = page.request.get(url + letter.get_attribute("href"))
     assert response.ok and response.body().startswith(b"%PDF")
 
 
@@ -91,3 +97,6 @@ def test_flagged_application_is_decided_by_a_case_worker(site: tuple[str, Engine
         "Ersättningen från a-kassan i mars räknas som inkomst.")
     page.get_by_role("button", name="Fatta beslut").click()
     assert page.get_by_text("är beslutad (delvis_bifall)").is_visible()
+    page.goto(f"{url}/bistand/nyckeltal?dagar=3660")
+    assert page.get_by_text("Ej redovisad a kassa").is_visible()
+    assert axe_problems(page) == []

@@ -29,6 +29,7 @@ ENDPOINTS: dict[str, tuple[str, Call]] = {
     "GET registerutdrag": ("gdpr.extract", lambda c, t: c.get(f"/personer/{t.person_id}/registerutdrag.json")),
     "GET processer": ("inventory.read", lambda c, t: c.get("/processer")),
     "POST process": ("inventory.manage", lambda c, t: post(c, "/processer", {"name": "x"})),
+    "GET nyckeltal": ("metrics.read", lambda c, t: c.get("/bistand/nyckeltal")),
 }
 
 

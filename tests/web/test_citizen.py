@@ -10,16 +10,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.services import decision_types
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Application, Document
+from ifoflow.store.models import Application, DecisionType, Document
 from ifoflow.web.app import create_app
 from tests.robots.flow_helpers import TYPE, _single_adult_case
-from tests.web.helpers import token
+from tests.web.helpers import client_for, token
 
 
 def _citizen(factory: sessionmaker[Session], kind: str = "aktivitetsstod") -> tuple[TestClient, str, dict[str, int]]:
     with factory() as s:
-        decision_types.register(s, TYPE, actor="namnd")
-        s.commit()
+        if not s.scalar(select(DecisionType.id)):
+            decision_types.register(s, TYPE, actor="namnd")
+            s.commit()
         _, pnr, incomes = _single_adult_case(s, kind)
     client = TestClient(create_app(factory.kw["bind"]), base_url="https://testserver")
     response = client.post("/e-tjanst/logga-in", data={"personnummer": pnr,
@@ -101,3 +102,17 @@ def test_signed_out_citizens_are_sent_to_sign_in(registers: sessionmaker[Session
     client = TestClient(create_app(registers.kw["bind"]), base_url="https://testserver")
     assert "e-legitimation" in client.get("/e-tjanst/mina-arenden").text
     assert date.today()
+
+
+def test_metrics_page_counts_automated_and_routed_applications(registers: sessionmaker[Session]) -> None:
+    client, pnr, incomes = _citizen(registers)
+    client.post("/e-tjanst/ansokan", data=_form(client, pnr, incomes))
+    other, other_pnr, _ = _citizen(registers, "sjukpenning")
+    other.post("/e-tjanst/ansokan", data=_form(other, other_pnr, {}))  # leaves out the sickness benefit
+    staff = client_for(registers.kw["bind"], "namndsekreterare")
+    page = staff.get("/bistand/nyckeltal?dagar=3660")
+    assert page.status_code == 200
+    facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page.text))
+    assert facts["Ansökningar"] == "2" and facts["Automatiskt beslutade"].startswith("1 (50 %")
+    assert "Ej redovisad sjukpenning" in page.text
+    assert staff.get("/bistand/nyckeltal?dagar=0").status_code == 422

@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "gdpr.extract": {R.administrator},  # the registrator answers art. 15 requests for the whole organisation
     "inventory.read": {R.processagare, R.it_strateg, R.administrator, R.namndsekreterare},
     "inventory.manage": {R.processagare, R.it_strateg},
+    "metrics.read": set(R),  # counts only, no personal data
 }
 UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write"}
 MAX_GRANT_DAYS = 90
