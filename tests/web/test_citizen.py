@@ -116,3 +116,46 @@ def test_metrics_page_counts_automated_and_routed_applications(registers: sessio
     assert facts["Ansökningar"] == "2" and facts["Automatiskt beslutade"].startswith("1 (50 %")
     assert "Ej redovisad sjukpenning" in page.text
     assert staff.get("/bistand/nyckeltal?dagar=0").status_code == 422
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("19880402-9802", "Mina ärenden"),  # a synthetic test number
+    ("not-a-number", "inget giltigt personnummer"),
+    ("", "inget giltigt personnummer"),
+])
+def test_citizen_signs_in_with_oidc_e_legitimation(registers: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch,
+                                                   claim: str, expected: str) -> None:
+    for key, value in {"PROVIDER": "oidc", "CLIENT_ID": "ifoflow", "CLIENT_SECRET": "s",
+                       "AUTHORIZE_URL": "https://eid.example/authorize", "TOKEN_URL": "https://eid.example/token",
+                       "USERINFO_URL": "https://eid.example/userinfo"}.items():
+        monkeypatch.setenv(f"IFOFLOW_EID_{key}", value)
+    get_settings.cache_clear()
+    with registers() as s:
+        _, pnr, _ = _single_adult_case(s, "aktivitetsstod")
+    client = TestClient(create_app(registers.kw["bind"]), base_url="https://testserver")
+    assert "Logga in med BankID" in client.get("/e-tjanst/logga-in").text
+    picked = client.post("/e-tjanst/logga-in", data={"personnummer": pnr, "csrf_token": token(client)})
+    assert "Mina ärenden" not in picked.text  # no picking a person in production
+    start = client.get("/e-tjanst/logga-in/e-legitimation", follow_redirects=False)
+    assert start.status_code == 302 and start.headers["location"].startswith("https://eid.example/authorize")
+    assert "naturalPersonNumber" in start.headers["location"]
+
+    async def fake_token(self: object, request: object, **kwargs: object) -> dict[str, object]:
+        number = pnr if claim.startswith("1988") else claim
+        return {"access_token": "t", "userinfo": {"https://id.oidc.se/claim/personalIdentityNumber": number}}
+
+    from authlib.integrations.starlette_client import StarletteOAuth2App
+
+    monkeypatch.setattr(StarletteOAuth2App, "authorize_access_token", fake_token)
+    done = client.get("/e-tjanst/logga-in/e-legitimation/klar?code=x&state=y")
+    assert done.status_code == 200 and expected in done.text
+
+
+def test_a_failed_e_legitimation_callback_is_a_message_not_an_error(registers: sessionmaker[Session],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IFOFLOW_EID_PROVIDER", "oidc")
+    monkeypatch.setenv("IFOFLOW_EID_AUTHORIZE_URL", "https://eid.example/authorize")
+    get_settings.cache_clear()
+    client = TestClient(create_app(registers.kw["bind"]), base_url="https://testserver")
+    done = client.get("/e-tjanst/logga-in/e-legitimation/klar?code=forged&state=forged")
+    assert done.status_code == 200 and "misslyckades" in done.text

@@ -33,12 +33,18 @@ from ifoflow.web.staff.tasks import router as tasks_router
 
 
 def _oauth(settings: Settings) -> OAuth | None:
-    if not settings.oidc_client_id:
+    """Staff single sign-on ("kommun") and the citizens' e-legitimation ("eid"), each when configured."""
+    if not settings.oidc_client_id and settings.eid_provider != "oidc":
         return None
     oauth = OAuth()
-    oauth.register("kommun", client_id=settings.oidc_client_id, client_secret=settings.oidc_client_secret,
-                   authorize_url=settings.oidc_authorize_url, access_token_url=settings.oidc_token_url,
-                   userinfo_endpoint=settings.oidc_userinfo_url, client_kwargs={"scope": "openid profile"})
+    if settings.oidc_client_id:
+        oauth.register("kommun", client_id=settings.oidc_client_id, client_secret=settings.oidc_client_secret,
+                       authorize_url=settings.oidc_authorize_url, access_token_url=settings.oidc_token_url,
+                       userinfo_endpoint=settings.oidc_userinfo_url, client_kwargs={"scope": "openid profile"})
+    if settings.eid_provider == "oidc":
+        oauth.register("eid", client_id=settings.eid_client_id, client_secret=settings.eid_client_secret,
+                       authorize_url=settings.eid_authorize_url, access_token_url=settings.eid_token_url,
+                       userinfo_endpoint=settings.eid_userinfo_url, client_kwargs={"scope": settings.eid_scope})
     return oauth
 
 

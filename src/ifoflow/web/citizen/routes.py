@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -53,7 +54,7 @@ def sign_in_page(request: Request, session: SessionDep, fel: str = "") -> HTMLRe
                                  .order_by(Person.id).limit(12)).all())
     return templates.TemplateResponse(request, "citizen_sign_in.html", {
         "people": [(p, f"{f} {ln}", identity.display(p)) for p, f, ln in people], "error": fel,
-        "dev": get_settings().eid_provider == "dev"})
+        "dev": get_settings().eid_provider == "dev", "eid": get_settings().eid_provider == "oidc"})
 
 
 @router.post("/logga-in")
@@ -65,6 +66,34 @@ async def sign_in(request: Request, session: SessionDep) -> Response:
         pnr = identity.canonical(str(form.get("annat_personnummer") or form.get("personnummer", "")))
     except InputError as exc:
         return RedirectResponse(f"/e-tjanst/logga-in?fel={exc.message}", status_code=303)
+    request.session.clear()
+    request.session["citizen_pnr"] = pnr
+    return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
+
+
+@router.get("/logga-in/e-legitimation")
+async def eid_start(request: Request) -> Response:
+    client = request.app.state.oauth.create_client("eid") if request.app.state.oauth else None
+    if client is None:
+        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("E-legitimation är inte påslagen."), 303)
+    return await client.authorize_redirect(request, str(request.url_for("eid_done")))  # type: ignore[no-any-return]
+
+
+@router.get("/logga-in/e-legitimation/klar", name="eid_done")
+async def eid_done(request: Request) -> Response:
+    """The identity provider's answer: the personnummer claim signs the citizen in; anything else is refused."""
+    client = request.app.state.oauth.create_client("eid") if request.app.state.oauth else None
+    if client is None:
+        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("E-legitimation är inte påslagen."), 303)
+    try:
+        token = await client.authorize_access_token(request)
+        info = token.get("userinfo") or await client.userinfo(token=token)
+        pnr = identity.canonical(str(info.get(get_settings().eid_personnummer_claim) or ""))
+    except InputError:
+        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("E-legitimationen gav inget giltigt "
+                                                                   "personnummer."), 303)
+    except Exception:  # an IdP error or a forged callback; never a 5xx
+        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("Inloggningen avbröts eller misslyckades."), 303)
     request.session.clear()
     request.session["citizen_pnr"] = pnr
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
