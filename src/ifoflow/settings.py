@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     eid_userinfo_url: str = ""
     eid_scope: str = "openid https://id.oidc.se/scope/naturalPersonNumber"  # the Swedish OIDC profile (oidc.se)
     eid_personnummer_claim: str = "https://id.oidc.se/claim/personalIdentityNumber"
+    control_params: Path | None = None  # the municipality's thresholds for the monthly control (YAML)
     virus_scan_command: str = ""  # e.g. "clamdscan --no-summary"; the file path is appended; non-zero = refused
     max_upload_mb: int = 10
     oidc_client_id: str = ""  # OIDC single sign-on: set these four to turn it on

@@ -47,6 +47,43 @@ class SsbtekClient:
         return parse_response(response.content, personnummer)
 
 
+    def fetch_many(self, numbers: list[str], start: date, end: date) -> "SsbtekBatch":
+        """Many people at once (the monthly control); our batch contract, see docs/adapters.md."""
+        response = _send(self.http, "SSBTEK", self.endpoint.timeout_s, "POST", "/ssbtek/batch",
+                         json={"personnummer": numbers, "fran": start.isoformat(), "till": end.isoformat()})
+        response.raise_for_status()
+        return parse_batch(response.json(), numbers)
+
+
+@dataclass(frozen=True)
+class SsbtekBatch:
+    incomes: dict[str, dict[str, dict[str, int]]]  # personnummer -> "YYYY-MM" -> kind -> kr
+    other_municipality: dict[str, list[dict[str, Any]]]  # personnummer -> [{kommun, manad, belopp}]
+    missing: dict[str, str]  # personnummer -> why there is no usable answer
+
+
+def parse_batch(body: Any, asked: list[str]) -> SsbtekBatch:
+    """Read a batch answer; a person whose part is malformed or absent is listed in `missing`, not fatal."""
+    incomes: dict[str, dict[str, dict[str, int]]] = {}
+    other: dict[str, list[dict[str, Any]]] = {}
+    missing: dict[str, str] = {}
+    people = body.get("personer") if isinstance(body, dict) else None
+    for part in people if isinstance(people, list) else []:
+        pnr = part.get("personnummer") if isinstance(part, dict) else None
+        if not isinstance(pnr, str):
+            continue
+        try:
+            incomes[pnr] = {str(m): {str(k): int(v) for k, v in kinds.items()} for m, kinds in part["manader"].items()}
+            other[pnr] = [dict(x) for x in part.get("bistand_annan_kommun", [])]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            missing[pnr] = "svaret kunde inte läsas"
+            incomes.pop(pnr, None)
+    for pnr in asked:
+        if pnr not in incomes and pnr not in missing:
+            missing[pnr] = "inget svar från SSBTEK"
+    return SsbtekBatch(incomes, other, missing)
+
+
 class FolkbokforingClient:
     SYSTEM = "Folkbokföringen"
 

@@ -13,6 +13,7 @@ from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.rules.calculate import Calculation
 from ifoflow.rules.inputs import HouseholdInput
 from ifoflow.rules.kinds import MAX_AMOUNT
+from ifoflow.services.payment_holds import held
 from ifoflow.store import audit
 from ifoflow.store.models import Application, Case, Decision, DecisionLine, HouseholdMember, Payment, Person
 
@@ -117,9 +118,10 @@ def order_payment(session: Session, decision: Decision, application: Application
     existing = session.scalar(select(Payment).where(Payment.idempotency_key == key))
     if existing:
         return existing
+    stopped = session.scalar(select(held(application.household_id)))  # a control hit not yet cleared
     payment = Payment(idempotency_key=key, case_id=decision.case_id, decision_id=decision.id,
                       household_id=application.household_id, month=application.month, amount=decision.total_amount,
-                      status=PaymentStatus.planerad)
+                      status=PaymentStatus.stoppad if stopped else PaymentStatus.planerad)
     session.add(payment)
     session.flush()
     return payment

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ifoflow.domain.bankdays import next_bank_day
 from ifoflow.domain.enums import PaymentStatus
 from ifoflow.services.cases import PROTECTED_NAME
+from ifoflow.services.payment_holds import held
 from ifoflow.settings import get_settings
 from ifoflow.store import audit
 from ifoflow.store.models import Case, Payment, Person
@@ -47,7 +48,8 @@ def export(session: Session, *, today: date, actor: str) -> PaymentFile:
     execution = next_bank_day(today)
     rows = session.execute(select(Payment, Person).join(Case, Case.id == Payment.case_id)
                            .join(Person, Person.id == Case.person_id)
-                           .where(Payment.status == PaymentStatus.planerad).order_by(Payment.id)).all()
+                           .where(Payment.status == PaymentStatus.planerad, ~held(Payment.household_id))
+                           .order_by(Payment.id)).all()
     total = sum(p.amount for p, _ in rows)
     message_id = f"IFO-{execution:%Y%m%d}-{uuid.uuid4().hex[:12]}"
     head = (f'<?xml version="1.0" encoding="UTF-8"?><Document xmlns="{NS}"><CstmrCdtTrfInitn><GrpHdr>'

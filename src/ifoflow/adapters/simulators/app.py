@@ -5,6 +5,7 @@ Latency and a fault rate are configurable so robots and benchmarks meet slow and
 
 import asyncio
 import random
+from datetime import date
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
@@ -12,7 +13,8 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.adapters.simulators.ssbtek_answers import answer
+from ifoflow.adapters.simulators.changes import OTHER_MUNICIPALITY, Change, change_for, incomes_in
+from ifoflow.adapters.simulators.ssbtek_answers import answer, months
 from ifoflow.adapters.ssbtek import SsbtekFormatError, parse_request
 from ifoflow.store.models import Case, HouseholdMember, Income, Person
 
@@ -26,26 +28,86 @@ def incomes_of(session: Session, pnr: str) -> dict[str, int]:
     return found
 
 
-def resident(session: Session, pnr: str) -> dict[str, Any] | None:
+def resident(session: Session, pnr: str, rate: float = 0.0) -> dict[str, Any] | None:
     """What the resident register says about a person (folkbokföring)."""
-    person = session.scalar(select(Person).where(Person.personnummer == pnr))
-    if person is None:
-        return None
-    household = session.scalar(select(HouseholdMember.household_id).where(
-        HouseholdMember.person_id == person.id, HouseholdMember.left_on.is_(None)))
-    members: list[str] = list(session.scalars(
-        select(Person.personnummer).join(HouseholdMember, HouseholdMember.person_id == Person.id)
-        .where(HouseholdMember.household_id == household, HouseholdMember.left_on.is_(None)))) if household else []
-    protected = person.protected_identity
-    return {"personnummer": pnr, "fornamn": person.first_name, "efternamn": person.last_name,
-            "skyddad_identitet": protected, "adress": None if protected else {
-                "utdelningsadress": person.street, "postnummer": person.postal_code, "postort": person.city},
-            "folkbokford_i_kommunen": True, "avliden": person.deceased_on.isoformat() if person.deceased_on else None,
-            "utvandrad": False, "samma_bostad": sorted(set(members) - {pnr}),
-            "kanda_arenden": bool(session.scalar(select(Case.id).where(Case.person_id == person.id).limit(1)))}
+    return residents(session, [pnr], rate).get(pnr)
 
 
-def create_sim_app(engine: Engine, *, latency_ms: int = 0, fault_rate: float = 0.0, seed: int | None = None) -> FastAPI:
+def residents(session: Session, numbers: list[str], rate: float = 0.0) -> dict[str, dict[str, Any]]:
+    """Resident records for many people in four queries (the batch endpoint serves 100 000 a minute)."""
+    people = {p.personnummer: p for p in session.scalars(select(Person).where(Person.personnummer.in_(numbers)))}
+    ids = [p.id for p in people.values()]
+    household_of = dict(session.execute(select(HouseholdMember.person_id, HouseholdMember.household_id).where(
+        HouseholdMember.person_id.in_(ids), HouseholdMember.left_on.is_(None))).all())
+    living: dict[int, set[str]] = {}
+    for household_id, pnr in session.execute(
+            select(HouseholdMember.household_id, Person.personnummer)
+            .join(Person, Person.id == HouseholdMember.person_id)
+            .where(HouseholdMember.household_id.in_(set(household_of.values())), HouseholdMember.left_on.is_(None))):
+        living.setdefault(household_id, set()).add(pnr)
+    known = set(session.scalars(select(Case.person_id).where(Case.person_id.in_(ids)).distinct()))
+    found = {}
+    for pnr, person in people.items():
+        protected = person.protected_identity
+        record = {"personnummer": pnr, "fornamn": person.first_name, "efternamn": person.last_name,
+                  "skyddad_identitet": protected, "adress": None if protected else {
+                      "utdelningsadress": person.street, "postnummer": person.postal_code, "postort": person.city},
+                  "folkbokford_i_kommunen": True,
+                  "avliden": person.deceased_on.isoformat() if person.deceased_on else None, "utvandrad": False,
+                  "samma_bostad": sorted(living.get(household_of.get(person.id, -1), set()) - {pnr}),
+                  "kanda_arenden": person.id in known}
+        found[pnr] = _with_change(record, change_for(pnr, None, rate))
+    return found
+
+
+def _with_change(record: dict[str, Any], change: Change | None) -> dict[str, Any]:
+    if change is None:
+        return record
+    if change.kind == "utflyttad":
+        record["folkbokford_i_kommunen"] = False
+    elif change.kind == "utvandrad":
+        record.update(folkbokford_i_kommunen=False, utvandrad=True)
+    elif change.kind == "avliden":
+        record["avliden"] = "2026-01-15"
+    elif change.kind == "ny_i_bostaden":
+        record["samma_bostad"] = sorted([*record["samma_bostad"], NEW_RESIDENT])
+    elif change.kind == "saknas":
+        record["saknas"] = True
+    return record
+
+
+def incomes_many(session: Session, numbers: list[str]) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {n: {} for n in numbers}
+    for pnr, kind, amount in session.execute(select(Person.personnummer, Income.kind, Income.amount)
+                                             .join(Person, Person.id == Income.person_id)
+                                             .where(Person.personnummer.in_(numbers))):
+        found[pnr][kind] = found[pnr].get(kind, 0) + amount
+    return found
+
+
+def ssbtek_batch(session: Session, numbers: list[str], start: date, end: date, rate: float) -> dict[str, Any]:
+    """Our batch contract (docs/adapters.md): incomes per person and month, assistance from other municipalities."""
+    base = incomes_many(session, numbers)
+    answers, missing = [], []
+    for pnr in numbers:
+        status = change_for(pnr, None, rate)
+        if status and status.kind == "saknas":
+            missing.append(pnr)
+            continue
+        per_month = {f"{first:%Y-%m}": incomes_in(base[pnr], pnr, first, rate) for first, _ in months(start, end)}
+        other = [{"kommun": OTHER_MUNICIPALITY, "manad": m, "belopp": c.amount}
+                 for m in per_month if (c := change_for(pnr, date.fromisoformat(f"{m}-01"), rate))
+                 and c.kind == "annan_kommun"]
+        answers.append({"personnummer": pnr, "manader": per_month, "bistand_annan_kommun": other})
+    return {"personer": answers, "saknas": missing}
+
+
+NEW_RESIDENT = "199001019810"  # someone the case does not know has moved in (a test number)
+
+
+def create_sim_app(engine: Engine, *, latency_ms: int = 0, fault_rate: float = 0.0, seed: int | None = None,
+                   changes: float = 0.0) -> FastAPI:
+    """`changes`: share of persons whose registers differ from the case file (simulators/changes.py)."""
     app = FastAPI(title="ifoflow simulatorer", docs_url=None, redoc_url=None)
     sessions = sessionmaker(engine)
     rng = random.Random(seed)
@@ -64,7 +126,7 @@ def create_sim_app(engine: Engine, *, latency_ms: int = 0, fault_rate: float = 0
         except (SsbtekFormatError, Exception):  # noqa: B014 - any unreadable question is a SOAP client fault
             return Response("<soap:Fault>Felaktig fråga</soap:Fault>", status_code=400, media_type="text/xml")
         with sessions() as session:
-            found = incomes_of(session, pnr)
+            found = incomes_in(incomes_of(session, pnr), pnr, start, changes)
         failed = ("FK",) if failing else ()
         return Response(answer(pnr, start, end, found, failed), media_type="text/xml; charset=utf-8")
 
@@ -73,7 +135,7 @@ def create_sim_app(engine: Engine, *, latency_ms: int = 0, fault_rate: float = 0
         if await delay():
             raise HTTPException(503, "Folkbokföringen svarar inte")
         with sessions() as session:
-            found = resident(session, pnr)
+            found = resident(session, pnr, changes)
         if found is None:
             raise HTTPException(404, "Personen finns inte i folkbokföringen")
         return JSONResponse(found)
@@ -82,8 +144,22 @@ def create_sim_app(engine: Engine, *, latency_ms: int = 0, fault_rate: float = 0
     async def batch(request: Request) -> JSONResponse:
         if await delay():
             raise HTTPException(503, "Folkbokföringen svarar inte")
-        numbers = (await request.json()).get("personnummer", [])[:5000]
+        numbers = [str(n) for n in (await request.json()).get("personnummer", [])[:5000]]
         with sessions() as session:
-            return JSONResponse({"personer": [p for n in numbers if (p := resident(session, n))]})
+            found = residents(session, numbers, changes)
+        return JSONResponse({"personer": [p for p in found.values() if not p.get("saknas")]})
+
+    @app.post("/ssbtek/batch")
+    async def ssbtek_many(request: Request) -> JSONResponse:
+        if await delay():
+            raise HTTPException(503, "SSBTEK svarar inte")
+        try:
+            body = await request.json()
+            numbers = [str(n) for n in body["personnummer"]][:5000]
+            start, end = date.fromisoformat(body["fran"]), date.fromisoformat(body["till"])
+        except (ValueError, KeyError, TypeError):
+            raise HTTPException(400, "Felaktig fråga: personnummer, fran och till krävs") from None
+        with sessions() as session:
+            return JSONResponse(ssbtek_batch(session, numbers, start, end, changes))
 
     return app

@@ -9,6 +9,7 @@ from ifoflow.store.models.cases import (
     Decision,
     DecisionLine,
     Payment,
+    PaymentHold,
 )
 from ifoflow.store.models.inventory import Process
 from ifoflow.store.models.people import (
@@ -56,6 +57,7 @@ __all__ = [
     "JournalNote",
     "Letter",
     "Payment",
+    "PaymentHold",
     "Person",
     "Process",
     "StaffUser",

@@ -1,0 +1,57 @@
+"""Kontrollrobot: every ongoing försörjningsstöd case against the registers, once a month, in chunks.
+
+Each item is a chunk of cases ("first-last" case id); its one step fetches the registers in bulk, recomputes the
+paid households and writes tasks and payment stops. Keys make a rerun write nothing twice; a killed run resumes
+at the first unfinished chunk.
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from functools import lru_cache, partial
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ifoflow.adapters.clients import Endpoint, FolkbokforingClient, SsbtekClient
+from ifoflow.robots.core import ExternalSystem, Manual, Robot, StepContext
+from ifoflow.services import control, control_params, control_store
+from ifoflow.settings import get_settings
+
+_CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kontroll")
+
+
+@lru_cache
+def _clients() -> tuple[SsbtekClient, FolkbokforingClient, ExternalSystem, ExternalSystem]:
+    s = get_settings()
+    return (SsbtekClient(Endpoint(s.ssbtek_url, timeout_s=120), organisation=s.organisation_number,
+                         municipality=s.municipality_name),
+            FolkbokforingClient(Endpoint(s.folkbokforing_url, timeout_s=120)),
+            ExternalSystem("SSBTEK", attempts=3, backoff_s=1), ExternalSystem("folkbokföringen", attempts=3,
+                                                                              backoff_s=1))
+
+
+def month_of(params: dict[str, Any]) -> date:
+    return date.fromisoformat(f"{params['month']}-01") if params.get("month") else date.today().replace(day=1)
+
+
+def chunks(session: Session, params: dict[str, Any]) -> list[str]:
+    return control.chunks(session, control_params.load(get_settings().control_params).chunk_size)
+
+
+def check(ctx: StepContext, item: str) -> dict[str, Any]:
+    params = control_params.load(get_settings().control_params)
+    month = month_of(ctx.params)
+    files = control.load_chunk(ctx.session, item, month)
+    numbers = sorted({m.pnr for f in files for m in f.applicants()})
+    start = control.shift(month, params.comparison_period_months_before)
+    end = control.shift(month, params.control_period_months_before - 1) - timedelta(days=1)
+    ssbtek, folk, ssbtek_system, folk_system = _clients()
+    answers = _CALLS.submit(ssbtek_system.call, partial(ssbtek.fetch_many, numbers, start, end))
+    records = _CALLS.submit(folk_system.call, partial(folk.persons, numbers))
+    hits = control.detect(files, answers.result(), records.result(), params, month,
+                          ctx.params.get("municipality", "exempelstad"))
+    return control_store.write(ctx.session, files, hits, month, params)
+
+
+robot = Robot(name="kontroll", title="Månadskontroll av pågående försörjningsstöd", trigger=Manual(), items=chunks,
+              steps=[check])

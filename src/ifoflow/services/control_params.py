@@ -1,0 +1,37 @@
+"""The monthly control's thresholds and periods: defaults shipped as YAML, a municipality's file on top."""
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from ifoflow.domain.errors import InputError
+
+DEFAULTS = Path(__file__).with_name("control_params.yaml")
+
+
+class ControlParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    control_period_months_before: int = Field(ge=0, le=12)
+    comparison_period_months_before: int = Field(ge=1, le=13)
+    change_warning_percent: float = Field(gt=0)
+    income_minimum_kr: int = Field(ge=0)
+    payment_difference_percent: float = Field(gt=0)
+    payment_difference_minimum_kr: int = Field(ge=0)
+    serious: list[str]
+    task_days: int = Field(ge=1, le=90)
+    chunk_size: int = Field(ge=1, le=5000)
+
+
+def load(path: Path | None = None) -> ControlParams:
+    """Defaults, with the municipality's file (if any) on top. A wrong value is refused naming the field."""
+    data = yaml.safe_load(DEFAULTS.read_text(encoding="utf-8"))
+    if path:
+        try:
+            data.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        except (OSError, yaml.YAMLError) as exc:
+            raise InputError("control_params", f"Kunde inte läsa kontrollparametrarna i {path}: {exc}") from None
+    try:
+        return ControlParams.model_validate(data)
+    except ValueError as exc:
+        raise InputError("control_params", f"Felaktiga kontrollparametrar: {exc}") from None
