@@ -14,6 +14,7 @@ from ifoflow.cli.assistance import bistand_app
 from ifoflow.cli.calc import calc_app
 from ifoflow.cli.gdpr import gdpr_app, retention_app
 from ifoflow.cli.inventory import kalkyl_app, process_app
+from ifoflow.cli.kontroll import kontroll_app
 from ifoflow.cli.robots import robots_app, worker
 from ifoflow.cli.sim import sim_app
 from ifoflow.settings import get_settings
@@ -39,6 +40,7 @@ app.add_typer(kalkyl_app, name="kalkyl")
 app.add_typer(process_app, name="processer")
 app.add_typer(sim_app, name="sim")
 app.add_typer(bistand_app, name="bistand")
+app.add_typer(kontroll_app, name="kontroll")
 
 
 @db_app.command("upgrade")

@@ -140,10 +140,10 @@ def detect(files: list[CaseFile], ssbtek: SsbtekBatch, folk: dict[str, dict[str,
             hits += _income_hits(f, m, ssbtek, params, control, comparison)
             hits += [Hit(f, "bistand_annan_kommun", f"Ekonomiskt bistånd från {x['kommun']} för {x['manad']} "
                          f"({x['belopp']} kr).", "Kontakta den andra kommunen; pröva om bistånd har betalats "
-                         "dubbelt.", {"kalla": "SSBTEK", **x}, "bistand_annan_kommun" in params.serious,
-                         int(x["belopp"]))
+                         "dubbelt.", {"kalla": "SSBTEK", "person": m.role, **x},
+                         "bistand_annan_kommun" in params.serious, int(x["belopp"]))
                      for x in ssbtek.other_municipality.get(m.pnr, []) if x.get("manad") in (
-                         f"{control:%Y-%m}", f"{month:%Y-%m}")]
+                         f"{control:%Y-%m}", f"{month:%Y-%m}")][:1]  # one task per person, the first month
     hits += _payment_hits(checked, ssbtek, params, month, control, overlay)
     return hits
 

@@ -18,7 +18,8 @@ TASK_KIND = "kontroll"
 
 
 def task_key(month: date, hit: Hit) -> str:
-    return f"kontroll:{month:%Y-%m}:{hit.case.case_id}:{hit.code}"
+    person = hit.evidence.get("person", "")  # sökande and medsökande may both have the same kind of hit
+    return f"kontroll:{month:%Y-%m}:{hit.case.case_id}:{hit.code}" + (f":{person}" if person else "")
 
 
 def write(session: Session, files: list[CaseFile], hits: list[Hit], month: date,

@@ -123,3 +123,4 @@ class PaymentHold(Base):
     cleared_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     cleared_by: Mapped[str] = mapped_column(String(64), default="")
     clear_note: Mapped[str] = mapped_column(Text, default="")
+    case: Mapped[Case] = relationship()

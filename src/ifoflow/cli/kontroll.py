@@ -1,0 +1,94 @@
+"""`ifoflow kontroll ...`: the monthly control: run it, its report, the payment stops."""
+
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ifoflow.cli import common
+from ifoflow.services import control_report, payment_holds
+from ifoflow.services.calculation import parse_month
+from ifoflow.store.db import session_factory, unit_of_work
+
+kontroll_app = typer.Typer(help="Månadskontroll av pågående försörjningsstöd mot registren.", no_args_is_help=True)
+
+
+def _month(value: str) -> date:
+    return parse_month(value) if value else date.today().replace(day=1)
+
+
+@kontroll_app.command("run")
+def run(month: str = typer.Option("", "--month", help="Kontrollmånad ÅÅÅÅ-MM (standard: innevarande)."),
+        celery: bool = typer.Option(False, "--celery", help="Fördela blocken på Celery-arbetare.")) -> None:
+    """Check every ongoing case for the month; a rerun continues the same run and writes nothing twice."""
+    from ifoflow.robots import kontroll
+    from ifoflow.robots.core.runner import execute, start_run
+
+    with common.user_errors():
+        chosen = _month(month)
+        params, key = {"month": f"{chosen:%Y-%m}"}, f"{chosen:%Y-%m}"
+        factory = session_factory(common.engine())
+        if celery:
+            from ifoflow.robots.celery_app import dispatch
+
+            with common.progress_bar("kontroll (block)", 0) as advance:
+                report = dispatch("kontroll", run_key=key, params=params, actor="cli", progress=advance)
+        else:
+            run_id = start_run(factory, kontroll.robot, run_key=key, params=params, actor="cli")
+            with factory() as session:
+                from sqlalchemy import func, select
+
+                from ifoflow.store.models import RobotItem
+                total = session.scalar(select(func.count()).where(RobotItem.run_id == run_id,
+                                                                  RobotItem.status == "pending")) or 0
+            with common.progress_bar(f"Kontroll {key} (block om högst 2000 ärenden)", total) as advance:
+                report = execute(factory, kontroll.robot, run_id, progress=advance)
+        with factory() as session:
+            _print(control_report.build(session, chosen))
+    common.console.print(f"Körning {report.run_id}: {report.counts}")
+
+
+@kontroll_app.command("rapport")
+def rapport(month: str = typer.Option("", "--month"), unit: str = typer.Option("", "--unit", help="Enhetskod."),
+            csv_out: Path | None = typer.Option(None, "--csv"), pdf_out: Path | None = typer.Option(None, "--pdf")
+            ) -> None:
+    """The run report per unit; --csv and --pdf write it to files."""
+    with common.user_errors(), session_factory(common.engine())() as session:
+        report = control_report.build(session, _month(month), unit or None)
+        _print(report)
+        if csv_out:
+            csv_out.write_text(control_report.to_csv(report), encoding="utf-8")
+            common.console.print(f"CSV: {csv_out}")
+        if pdf_out:
+            pdf_out.write_bytes(control_report.to_pdf(report))
+            common.console.print(f"PDF: {pdf_out}")
+
+
+@kontroll_app.command("stopp")
+def stops() -> None:
+    """Payment stops that no case worker has cleared yet."""
+    with session_factory(common.engine())() as session:
+        holds = payment_holds.active(session)
+        table = Table("Stopp", "Ärende (id)", "Månad", "Skäl")
+        for h in holds:
+            table.add_row(str(h.id), str(h.case_id), f"{h.month:%Y-%m}", h.reason)
+        common.console.print(table if holds else "Inga aktiva utbetalningsstopp.")
+
+
+@kontroll_app.command("hav")
+def clear(hold: int, user: str = typer.Option(..., "--user"), note: str = typer.Option(..., "--note")) -> None:
+    """Clear a payment stop after looking at the case (a note is required)."""
+    with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
+        payment_holds.clear(session, hold, actor=user, note=note)
+    common.console.print(f"Stopp {hold} är hävt; stoppade utbetalningar är planerade igen.")
+
+
+def _print(report: control_report.Report) -> None:
+    table = Table("Enhet", "Kontrollerade", "Träffar", "Belopp i fara (kr)", "Stopp",
+                  title=f"Kontroll {report.month:%Y-%m}: {report.chunks_done} av {report.chunks_total} block")
+    for u in report.units:
+        table.add_row(u.unit, str(u.checked), ", ".join(f"{control_report.label(c)} {n}"
+                                                         for c, n in sorted(u.hits.items())),
+                      str(u.at_stake), str(u.holds))
+    common.console.print(table)

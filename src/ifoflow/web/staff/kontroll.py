@@ -1,0 +1,64 @@
+"""Månadskontrollens rapport (webb, CSV, PDF) och enhetens utbetalningsstopp."""
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ifoflow.domain.errors import InputError
+from ifoflow.services import control_report, payment_holds
+from ifoflow.services.access import require
+from ifoflow.services.calculation import parse_month
+from ifoflow.services.registration import find_unit
+from ifoflow.store.models import PaymentHold
+from ifoflow.web.auth import CurrentUser, permission
+from ifoflow.web.deps import SessionDep, templates
+
+router = APIRouter()
+READ = [permission("metrics.read")]
+
+
+@router.get("/kontroll/{month}", response_class=HTMLResponse, dependencies=READ)
+def report_page(request: Request, session: SessionDep, user: CurrentUser, month: str, enhet: str = "") -> Response:
+    report = control_report.build(session, parse_month(month), enhet or None)
+    return templates.TemplateResponse(request, "kontroll.html", {"r": report, "label": control_report.label,
+                                                                 "unit": enhet, "user": user})
+
+
+@router.get("/kontroll/{month}/rapport.csv", dependencies=READ)
+def report_csv(session: SessionDep, month: str, enhet: str = "") -> Response:
+    report = control_report.build(session, parse_month(month), enhet or None)
+    return Response(control_report.to_csv(report), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="kontroll-{month}.csv"'})
+
+
+@router.get("/kontroll/{month}/rapport.pdf", dependencies=READ)
+def report_pdf(session: SessionDep, month: str, enhet: str = "") -> Response:
+    report = control_report.build(session, parse_month(month), enhet or None)
+    return Response(control_report.to_pdf(report), media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="kontroll-{month}.pdf"'})
+
+
+@router.get("/enheter/{code}/stopp", response_class=HTMLResponse)
+def holds_page(request: Request, session: SessionDep, user: CurrentUser, code: str, meddelande: str = "",
+               fel: str = "") -> HTMLResponse:
+    unit = find_unit(session, code)
+    require(session, user, "task.read", unit.id)
+    return templates.TemplateResponse(request, "holds.html", {
+        "unit": unit, "holds": payment_holds.active(session, {unit.id}), "message": meddelande, "error": fel,
+        "user": user})
+
+
+@router.post("/enheter/{code}/stopp/{hold_id}")
+def clear_hold(session: SessionDep, user: CurrentUser, code: str, hold_id: int,
+               anteckning: str = Form("")) -> RedirectResponse:
+    unit = find_unit(session, code)
+    hold = session.get(PaymentHold, hold_id)
+    require(session, user, "task.write", unit.id if hold and hold.case.unit_id == unit.id else -1)
+    try:
+        payment_holds.clear(session, hold_id, actor=user.username, note=anteckning)
+    except InputError as exc:
+        session.rollback()
+        return RedirectResponse(f"/enheter/{code}/stopp?fel={quote(exc.message)}", status_code=303)
+    session.commit()
+    return RedirectResponse(f"/enheter/{code}/stopp?meddelande={quote(f'Stopp {hold_id} är hävt.')}", 303)

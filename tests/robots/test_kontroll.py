@@ -1,0 +1,166 @@
+"""Kontrollroboten against simulators whose registers have changed: every kind of hit, tasks with evidence,
+payment stops, no duplicates on rerun, resumption after a crash, thresholds as parameters."""
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ifoflow.adapters.clients import parse_batch
+from ifoflow.adapters.simulators.app import create_sim_app
+from ifoflow.domain.errors import InputError
+from ifoflow.robots import kontroll
+from ifoflow.robots.core.runner import execute, start_run
+from ifoflow.robots.operations import run_robot
+from ifoflow.services import control_params, control_report, payment_holds, payments
+from ifoflow.settings import get_settings
+from ifoflow.store.models import Payment, PaymentHold, RobotItem, Task
+from ifoflow.synthetic.payments import plan_month
+from ifoflow.synthetic.seed import seed
+from tests.servers import serving
+
+MARCH = date(2026, 3, 1)
+PARAMS = {"month": "2026-03"}
+
+
+@pytest.fixture
+def town(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch,
+         tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    seed(engine, households=400, seed=7, today=date(2026, 2, 1))
+    factory = sessionmaker(engine)
+    with factory() as s:
+        plan_month(s, MARCH)
+        s.commit()
+    params = tmp_path / "kontroll.yaml"
+    params.write_text("chunk_size: 60\n", encoding="utf-8")
+    monkeypatch.setenv("IFOFLOW_CONTROL_PARAMS", str(params))
+    with serving(create_sim_app(engine, changes=0.3)) as url:
+        monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
+        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
+        get_settings.cache_clear()
+        kontroll._clients.cache_clear()
+        yield factory
+    kontroll._clients.cache_clear()
+
+
+def _codes(s: Session) -> Counter[str]:
+    return Counter(e["kod"] for e in s.scalars(select(Task.evidence).where(Task.kind == "kontroll")))
+
+
+def test_every_kind_of_change_becomes_a_task_with_evidence_and_serious_ones_stop_payment(
+        town: sessionmaker[Session]) -> None:
+    report = run_robot(town, kontroll.robot, run_key="2026-03", params=PARAMS)
+    assert report.status == "done" and set(report.counts) == {"done"}
+    with town() as s:
+        codes = _codes(s)
+        for kind in ("avliden", "utflyttad", "utvandrad", "hushall_andrat", "bistand_annan_kommun",
+                     "belopp_avviker", "inkomst_andrad", "kontroll_ej_genomford"):
+            assert codes[kind] > 0, kind
+        assert sum(n for c, n in codes.items() if c.startswith("ej_redovisad_")) > 0
+        income = s.scalars(select(Task).where(Task.kind == "kontroll")).all()
+        undeclared = next(t for t in income if t.evidence["kod"].startswith("ej_redovisad_"))
+        assert undeclared.evidence["register"] > undeclared.evidence["i_arendet"]
+        assert undeclared.evidence["atgard"] and undeclared.assigned_to_id is not None
+        holds = s.scalars(select(PaymentHold)).all()
+        serious = {t.case_id for t in income if t.evidence["allvarlig"]}
+        assert {h.case_id for h in holds} == serious
+        stopped = s.scalars(select(Payment).where(Payment.status == "stoppad")).all()
+        assert stopped and {p.household_id for p in stopped} <= {h.household_id for h in holds}
+        assert payments.export(s, today=date(2026, 3, 20), actor="test").count > 0
+        exported = set(s.scalars(select(Payment.household_id).where(Payment.status == "exporterad")))
+        assert exported and not exported & {h.household_id for h in holds}
+        s.rollback()
+
+
+def test_a_rerun_of_the_month_writes_no_new_tasks_or_stops(town: sessionmaker[Session]) -> None:
+    run_robot(town, kontroll.robot, run_key="2026-03", params=PARAMS)
+    with town() as s:
+        tasks, holds = s.scalar(select(func.count()).select_from(Task)), s.scalar(
+            select(func.count()).select_from(PaymentHold))
+    again = run_robot(town, kontroll.robot, run_key="2026-03-igen", params=PARAMS)
+    assert set(again.counts) == {"done"}
+    with town() as s:
+        assert s.scalar(select(func.count()).select_from(Task)) == tasks
+        assert s.scalar(select(func.count()).select_from(PaymentHold)) == holds
+
+
+def test_a_run_killed_halfway_resumes_at_the_next_chunk(town: sessionmaker[Session]) -> None:
+    run_id = start_run(town, kontroll.robot, run_key="2026-03", params=PARAMS)
+    seen: list[str] = []
+
+    def crash(moment: str, item: str, step: str) -> None:
+        if moment == "after_commit":
+            seen.append(item)
+            if len(seen) == 2:
+                raise KeyboardInterrupt  # the process dies after the second chunk was committed
+
+    with pytest.raises(KeyboardInterrupt):
+        execute(town, kontroll.robot, run_id, hook=crash)
+    with town() as s:
+        states = Counter(s.scalars(select(RobotItem.status).where(RobotItem.run_id == run_id)))
+        assert states["done"] == 2 and states["pending"] >= 2
+    report = execute(town, kontroll.robot, run_id)
+    assert set(report.counts) == {"done"}
+    with town() as s:
+        made = sum(state["check"]["new_tasks"] for state in s.scalars(
+            select(RobotItem.state).where(RobotItem.run_id == run_id)))
+        assert s.scalar(select(func.count()).select_from(Task)) == made
+
+
+def test_clearing_a_stop_plans_the_payment_again(town: sessionmaker[Session]) -> None:
+    run_robot(town, kontroll.robot, run_key="2026-03", params=PARAMS)
+    with town() as s:
+        hold = next(h for h in payment_holds.active(s)
+                    if s.scalar(select(Payment.id).where(Payment.household_id == h.household_id)))
+        with pytest.raises(InputError, match="minst fem tecken"):
+            payment_holds.clear(s, hold.id, actor="hl0001", note="")
+        payment_holds.clear(s, hold.id, actor="hl0001", note="Flyttningen gäller först i maj.")
+        s.commit()
+        statuses = set(s.scalars(select(Payment.status).where(Payment.household_id == hold.household_id)))
+        assert statuses == {"planerad"}
+        with pytest.raises(InputError, match="redan"):
+            payment_holds.clear(s, hold.id, actor="hl0001", note="En gång till.")
+
+
+def test_run_report_per_unit_as_csv_and_pdf(town: sessionmaker[Session]) -> None:
+    run_robot(town, kontroll.robot, run_key="2026-03", params=PARAMS)
+    with town() as s:
+        report = control_report.build(s, MARCH)
+        checked = s.scalar(select(func.count()).select_from(Payment))
+        assert report.chunks_done == report.chunks_total and report.checked >= (checked or 0)
+        assert sum(report.hits.values()) == s.scalar(select(func.count()).select_from(Task))
+        assert "Ej redovisad inkomst" in control_report.to_csv(report)
+        assert control_report.to_pdf(report).startswith(b"%PDF")
+        one = control_report.build(s, MARCH, report.units[0].unit)
+        assert [u.unit for u in one.units] == [report.units[0].unit]
+        with pytest.raises(Exception, match="Ingen kontroll har körts för 2026-04"):
+            control_report.build(s, date(2026, 4, 1))
+
+
+def test_thresholds_are_parameters(town: sessionmaker[Session], tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    lax = tmp_path / "lax.yaml"
+    lax.write_text("change_warning_percent: 10000\npayment_difference_minimum_kr: 1000000\nchunk_size: 500\n",
+                   encoding="utf-8")
+    monkeypatch.setenv("IFOFLOW_CONTROL_PARAMS", str(lax))
+    get_settings.cache_clear()
+    run_robot(town, kontroll.robot, run_key="2026-03", params=PARAMS)
+    with town() as s:
+        codes = _codes(s)
+        assert codes["inkomst_andrad"] == 0 and codes["belopp_avviker"] == 0 and codes["avliden"] > 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("change_warning_percent: -5\n", encoding="utf-8")
+    with pytest.raises(InputError, match="Felaktiga kontrollparametrar"):
+        control_params.load(bad)
+
+
+def test_a_malformed_batch_answer_marks_only_that_person() -> None:
+    body = {"personer": [{"personnummer": "199001019802", "manader": {"2026-02": {"lon": "x"}}},
+                         {"personnummer": "199001019810", "manader": {"2026-02": {"lon": 4000}}}, "skräp"]}
+    batch = parse_batch(body, ["199001019802", "199001019810", "198001019806"])
+    assert batch.incomes == {"199001019810": {"2026-02": {"lon": 4000}}}
+    assert batch.missing == {"199001019802": "svaret kunde inte läsas", "198001019806": "inget svar från SSBTEK"}
