@@ -22,6 +22,7 @@ from ifoflow.store.models import Payment, PaymentHold, RobotItem, Task
 from ifoflow.synthetic.payments import plan_month
 from ifoflow.synthetic.seed import seed
 from tests.servers import serving
+from tests.web.helpers import client_for, post
 
 MARCH = date(2026, 3, 1)
 PARAMS = {"month": "2026-03"}
@@ -164,3 +165,23 @@ def test_a_malformed_batch_answer_marks_only_that_person() -> None:
     batch = parse_batch(body, ["199001019802", "199001019810", "198001019806"])
     assert batch.incomes == {"199001019810": {"2026-02": {"lon": 4000}}}
     assert batch.missing == {"199001019802": "svaret kunde inte läsas", "198001019806": "inget svar från SSBTEK"}
+
+
+def test_report_page_and_clearing_a_stop_in_the_browser_flow(town: sessionmaker[Session]) -> None:
+    run_robot(town, kontroll.robot, run_key="2026-03", params=PARAMS)
+    with town() as s:
+        hold = payment_holds.active(s)[0]
+        unit = hold.case.unit.code
+    worker = "hl0001" if unit == "EB-01" else f"hl{(int(unit[3:]) - 1) * 10 + 1:04d}"
+    client = client_for(town.kw["bind"], worker)
+    page = client.get("/kontroll/2026-03")
+    assert page.status_code == 200 and "kontrollerade ärenden" in page.text and "<progress" in page.text
+    assert client.get("/kontroll/2026-03/rapport.csv").text.startswith("manad;enhet")
+    assert client.get("/kontroll/2026-03/rapport.pdf").content.startswith(b"%PDF")
+    assert client.get("/kontroll/2026-04").status_code == 404
+    stops = client.get(f"/enheter/{unit}/stopp")
+    assert f"Häv stopp {hold.id}" in stops.text
+    refused = post(client, f"/enheter/{unit}/stopp/{hold.id}", {"anteckning": "x"})
+    assert "minst fem tecken" in refused.text
+    done = post(client, f"/enheter/{unit}/stopp/{hold.id}", {"anteckning": "Utrett: bor kvar i kommunen."})
+    assert f"Stopp {hold.id} är hävt" in done.text

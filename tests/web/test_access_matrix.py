@@ -30,6 +30,9 @@ ENDPOINTS: dict[str, tuple[str, Call]] = {
     "GET processer": ("inventory.read", lambda c, t: c.get("/processer")),
     "POST process": ("inventory.manage", lambda c, t: post(c, "/processer", {"name": "x"})),
     "GET nyckeltal": ("metrics.read", lambda c, t: c.get("/bistand/nyckeltal")),
+    "GET kontrollrapport": ("metrics.read", lambda c, t: c.get("/kontroll/2026-03")),
+    "GET utbetalningsstopp": ("task.read", lambda c, t: c.get(f"/enheter/{t.unit}/stopp")),
+    "POST häv stopp": ("task.write", lambda c, t: post(c, f"/enheter/{t.unit}/stopp/999999", {"anteckning": "x"})),
 }
 
 

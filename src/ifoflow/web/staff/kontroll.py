@@ -5,7 +5,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ifoflow.domain.errors import InputError
+from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.services import control_report, payment_holds
 from ifoflow.services.access import require
 from ifoflow.services.calculation import parse_month
@@ -53,8 +53,10 @@ def holds_page(request: Request, session: SessionDep, user: CurrentUser, code: s
 def clear_hold(session: SessionDep, user: CurrentUser, code: str, hold_id: int,
                anteckning: str = Form("")) -> RedirectResponse:
     unit = find_unit(session, code)
+    require(session, user, "task.write", unit.id)
     hold = session.get(PaymentHold, hold_id)
-    require(session, user, "task.write", unit.id if hold and hold.case.unit_id == unit.id else -1)
+    if hold is None or hold.case.unit_id != unit.id:
+        raise NotFoundError("stopp", f"Enheten {code} har inget utbetalningsstopp {hold_id}.")
     try:
         payment_holds.clear(session, hold_id, actor=user.username, note=anteckning)
     except InputError as exc:
