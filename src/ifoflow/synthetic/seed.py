@@ -172,6 +172,9 @@ def seed(engine: Engine, *, households: int, seed: int, today: date,
         _reset_sequences(session.connection(), [u for _, u in TABLES] + [Unit, StaffUser])
         audit.append(session, actor="seed", action="municipality.seeded", entity="municipality", entity_id="-",
                      details={"households": households, "seed": seed, "today": today.isoformat()})
+    if engine.dialect.name == "postgresql":  # fresh statistics after a bulk load, or the planner scans tables
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
     return SeedResult(len(units), len(staff), households, counts["persons"], households, counts["protected"])
 
 

@@ -35,7 +35,9 @@ def resident(session: Session, pnr: str, rate: float = 0.0) -> dict[str, Any] | 
 
 def residents(session: Session, numbers: list[str], rate: float = 0.0) -> dict[str, dict[str, Any]]:
     """Resident records for many people in four queries (the batch endpoint serves 100 000 a minute)."""
-    people = {p.personnummer: p for p in session.scalars(select(Person).where(Person.personnummer.in_(numbers)))}
+    people = {p.personnummer: p for p in session.execute(
+        select(Person.id, Person.personnummer, Person.first_name, Person.last_name, Person.street, Person.postal_code,
+               Person.city, Person.protected_identity, Person.deceased_on).where(Person.personnummer.in_(numbers)))}
     ids = [p.id for p in people.values()]
     household_of = dict(session.execute(select(HouseholdMember.person_id, HouseholdMember.household_id).where(
         HouseholdMember.person_id.in_(ids), HouseholdMember.left_on.is_(None))).all())
