@@ -185,3 +185,6 @@ def test_report_page_and_clearing_a_stop_in_the_browser_flow(town: sessionmaker[
     assert "minst fem tecken" in refused.text
     done = post(client, f"/enheter/{unit}/stopp/{hold.id}", {"anteckning": "Utrett: bor kvar i kommunen."})
     assert f"Stopp {hold.id} är hävt" in done.text
+    operations_page = client_for(town.kw["bind"], "it_strateg").get("/drift")
+    assert 'href="/kontroll/2026-03"' in operations_page.text
+    assert '<progress value="' in operations_page.text and 'aria-label="Körning 1:' in operations_page.text
