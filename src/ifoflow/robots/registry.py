@@ -1,10 +1,11 @@
 """All robots of the installation. Importing this module validates every declaration (fails at start-up)."""
 
 from ifoflow.domain.errors import NotFoundError
-from ifoflow.robots import forsorjningsstod, infobrev, kontroll
+from ifoflow.robots import forsorjningsstod, infobrev, kontroll, skuldhantering
 from ifoflow.robots.core import Robot
 
-ROBOTS: dict[str, Robot] = {r.name: r for r in [forsorjningsstod.robot, infobrev.robot, kontroll.robot]}
+ROBOTS: dict[str, Robot] = {r.name: r for r in [forsorjningsstod.robot, infobrev.robot, kontroll.robot,
+                                                skuldhantering.robot]}
 
 
 def get(name: str) -> Robot:

@@ -11,6 +11,7 @@ from ifoflow.store.models.cases import (
     Payment,
     PaymentHold,
 )
+from ifoflow.store.models.debts import DebtConcern, DebtNotice, QuarantinedNotice
 from ifoflow.store.models.inventory import Process
 from ifoflow.store.models.people import (
     Household,
@@ -56,7 +57,10 @@ __all__ = [
     "Income",
     "JournalNote",
     "Letter",
+    "DebtConcern",
+    "DebtNotice",
     "Payment",
+    "QuarantinedNotice",
     "PaymentHold",
     "Person",
     "Process",

@@ -1,0 +1,36 @@
+"""Skuldhanteringsrobot: received rent and electricity debt notices, in chunks, to the resident register, debt
+cases, letters and (local three-debt rule) orosanmälan for the child unit. Keys make reruns harmless."""
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ifoflow.adapters.clients import Endpoint, FolkbokforingClient
+from ifoflow.robots.core import ExternalSystem, Manual, Robot, StepContext
+from ifoflow.services import debts
+from ifoflow.settings import get_settings
+
+
+@lru_cache
+def _folk() -> tuple[FolkbokforingClient, ExternalSystem]:
+    return (FolkbokforingClient(Endpoint(get_settings().folkbokforing_url, timeout_s=60)),
+            ExternalSystem("folkbokföringen", attempts=3, backoff_s=1))
+
+
+def received(session: Session, params: dict[str, Any]) -> list[str]:
+    return debts.chunks(session, debts.load_params(get_settings().debt_params).chunk_size)
+
+
+def register(ctx: StepContext, item: str) -> dict[str, Any]:
+    params = debts.load_params(get_settings().debt_params)
+    client, system = _folk()
+    numbers = debts.pending_numbers(ctx.session, item)
+    records = system.call(lambda: client.persons(numbers)) if numbers else {}
+    today = date.fromisoformat(ctx.params["today"]) if ctx.params.get("today") else date.today()
+    return debts.process(ctx.session, item, records, params, today)
+
+
+robot = Robot(name="skuldhantering", title="Hyres- och elskulder: registrering, brev och orosanmälan",
+              trigger=Manual(), items=received, steps=[register])

@@ -1,0 +1,254 @@
+"""Skuldhantering: a chunk of received notices through the resident register into debt cases, letters and,
+under the local three-debt rule, orosanmälan cases for the child unit. All in bulk, all keyed."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, StaffRole, TaskStatus
+from ifoflow.domain.errors import InputError
+from ifoflow.services.registration import case_number, find_unit
+from ifoflow.store import audit
+from ifoflow.store.models import (
+    Case,
+    CaseAssignment,
+    DebtConcern,
+    DebtNotice,
+    HouseholdMember,
+    Letter,
+    Person,
+    StaffUser,
+    Task,
+)
+from ifoflow.store.models.base import utcnow
+
+DEFAULTS = Path(__file__).with_name("debt_params.yaml")
+KIND_SV = {"hyra": "hyresskuld", "el": "elskuld"}
+
+
+class DebtParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    debts_for_concern: int = Field(ge=1, le=20)
+    window_days: int = Field(ge=1, le=3650)
+    child_age: int = Field(ge=1, le=21)
+    debt_unit: str
+    child_unit: str
+    chunk_size: int = Field(ge=1, le=5000)
+    task_days: int = Field(ge=1, le=90)
+
+
+def load_params(path: Path | None = None) -> DebtParams:
+    data = yaml.safe_load(DEFAULTS.read_text(encoding="utf-8"))
+    if path:
+        data.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    try:
+        return DebtParams.model_validate(data)
+    except ValueError as exc:
+        raise InputError("debt_params", f"Felaktiga parametrar för skuldhantering: {exc}") from None
+
+
+def chunks(session: Session, size: int) -> list[str]:
+    ids = list(session.scalars(select(DebtNotice.id).where(DebtNotice.status == "mottagen").order_by(DebtNotice.id)))
+    return [f"{ids[i]}-{ids[min(i + size, len(ids)) - 1]}" for i in range(0, len(ids), size)]
+
+
+def pending_numbers(session: Session, key: str) -> list[str]:
+    first, last = (int(x) for x in key.split("-"))
+    return sorted(set(session.scalars(select(DebtNotice.personnummer).where(
+        DebtNotice.id.between(first, last), DebtNotice.status == "mottagen"))))
+
+
+def _age(pnr: str, today: date) -> int:
+    day = int(pnr[6:8])
+    born = date(int(pnr[:4]), int(pnr[4:6]), day - 60 if day > 60 else day)
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+@dataclass
+class Outcome:
+    registered: int = 0
+    letters: int = 0
+    manual: int = 0
+    concerns: int = 0
+    new_cases: int = 0
+
+
+def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params: DebtParams,
+            today: date) -> dict[str, int]:
+    """Register the chunk's received notices. Safe to repeat: only notices still `mottagen` are touched."""
+    first, last = (int(x) for x in key.split("-"))
+    notices = list(session.scalars(select(DebtNotice).where(DebtNotice.id.between(first, last),
+                                                            DebtNotice.status == "mottagen")))
+    out = Outcome()
+    people = _people(session, {n.personnummer for n in notices if n.personnummer in folk}, folk)
+    cases = _debt_cases(session, people, params, today, out)
+    admin = find_unit(session, "ADM")
+    deadline = today + timedelta(days=params.task_days)
+    letters, tasks = [], []
+    for n in notices:
+        record = folk.get(n.personnummer)
+        if record is None:
+            n.status, n.note = "manuell", "Personen finns inte i folkbokföringen."
+            tasks.append(_task(f"skuld:{n.id}:okand", admin.id, None, "skuld_okand_person", n.note, n, deadline))
+            out.manual += 1
+            continue
+        person_id, household_key = people[n.personnummer]
+        case = cases[person_id]
+        n.status, n.case_id, n.household_key = "registrerad", case.id, household_key
+        out.registered += 1
+        if record.get("skyddad_identitet"):
+            tasks.append(_task(f"skuld:{n.id}:skyddad", case.unit_id, case.id, "skuld_skyddad_identitet",
+                               "Skyddad identitet: inget brev till adressen. Kontakta personen på annat sätt och "
+                               "erbjud budget- och skuldrådgivning.", n, deadline))
+            status = LetterStatus.manuell
+        else:
+            status = LetterStatus.skapad
+        letters.append({"idempotency_key": f"letter:skuld:{n.id}", "case_id": case.id, "person_id": person_id,
+                        "kind": "skuld_erbjudande", "status": status, "body": _letter(n), "created_at": utcnow()})
+        out.letters += 1
+    session.flush()
+    _insert_new(session, Letter, Letter.idempotency_key, letters)
+    _insert_new(session, Task, Task.idempotency_key, tasks)
+    _concerns(session, {n.household_key for n in notices if n.household_key}, folk, params, today, out)
+    audit.append(session, actor="robot:skuldhantering", action="debts.registered", entity="debt_notices",
+                 entity_id=key, details=out.__dict__)
+    return dict(out.__dict__)
+
+
+def _people(session: Session, numbers: set[str], folk: dict[str, dict[str, Any]]) -> dict[str, tuple[int, str]]:
+    """person id and household key for each number; people unknown to the case system are created."""
+    known = dict(session.execute(select(Person.personnummer, Person.id).where(Person.personnummer.in_(numbers))).all())
+    new = [{"personnummer": p, "first_name": folk[p].get("fornamn", ""), "last_name": folk[p].get("efternamn", ""),
+            "street": (folk[p].get("adress") or {}).get("utdelningsadress", ""),
+            "postal_code": (folk[p].get("adress") or {}).get("postnummer", ""),
+            "city": (folk[p].get("adress") or {}).get("postort", ""),
+            "protected_identity": bool(folk[p].get("skyddad_identitet")), "created_at": utcnow()}
+           for p in sorted(numbers - set(known))]
+    if new:
+        session.execute(insert(Person), new)
+        known.update(session.execute(select(Person.personnummer, Person.id).where(
+            Person.personnummer.in_([r["personnummer"] for r in new]))).all())
+    households = dict(session.execute(select(HouseholdMember.person_id, HouseholdMember.household_id).where(
+        HouseholdMember.person_id.in_(list(known.values())), HouseholdMember.left_on.is_(None))).all())
+    result = {}
+    for pnr, pid in known.items():
+        address = min([pnr, *folk[pnr].get("samma_bostad", [])])
+        result[pnr] = (pid, f"hushall:{households[pid]}" if pid in households else f"adress:{address}")
+    return result
+
+
+def _debt_cases(session: Session, people: dict[str, tuple[int, str]], params: DebtParams, today: date,
+                out: Outcome) -> dict[int, Case]:
+    """The person's open debt case, or a new one (aktualisering) in the unit of their other case or the default."""
+    ids = [pid for pid, _ in people.values()]
+    cases = {c.person_id: c for c in session.scalars(select(Case).where(
+        Case.person_id.in_(ids), Case.type == CaseType.skuld, Case.status != CaseStatus.avslutad))}
+    missing = [pid for pid in ids if pid not in cases]
+    if not missing:
+        return cases  # type: ignore[return-value]
+    other = dict(session.execute(select(Case.person_id, Case.unit_id).where(Case.person_id.in_(missing))).all())
+    default = find_unit(session, params.debt_unit).id
+    workers: dict[int, list[int | None]] = {}
+    for uid, wid in session.execute(select(StaffUser.unit_id, StaffUser.id).where(
+            StaffUser.role == StaffRole.handlaggare, StaffUser.active).order_by(StaffUser.id)):
+        workers.setdefault(uid, []).append(wid)
+    rows = []
+    for n, pid in enumerate(missing):
+        unit = other.get(pid, default)
+        staff = workers.get(unit) or [None]
+        rows.append({"case_number": f"tmp-{pid}-{utcnow().timestamp()}", "type": CaseType.skuld,
+                     "status": CaseStatus.aktualiserad, "unit_id": unit, "person_id": pid,
+                     "assigned_to_id": staff[n % len(staff)], "opened_on": today})
+    created = session.execute(insert(Case).returning(Case.id, Case.person_id, Case.assigned_to_id), rows).all()
+    session.execute(update(Case), [{"id": cid, "case_number": case_number(CaseType.skuld, today.year, cid)}
+                                   for cid, _, _ in created])
+    assigned = [{"case_id": cid, "user_id": wid, "assigned_by": "robot:skuldhantering"}
+                for cid, _, wid in created if wid]
+    if assigned:
+        session.execute(insert(CaseAssignment), assigned)
+    out.new_cases += len(created)
+    cases.update({c.person_id: c for c in session.scalars(select(Case).where(Case.id.in_([c for c, _, _ in created])))})
+    return cases  # type: ignore[return-value]
+
+
+def _task(key: str, unit_id: int, case_id: int | None, kind: str, reason: str, n: DebtNotice,
+          deadline: date) -> dict[str, Any]:
+    return {"idempotency_key": key, "unit_id": unit_id, "case_id": case_id, "kind": kind, "reason": reason,
+            "evidence": {"avisering": n.id, "borgenar": n.creditor, "typ": n.kind, "belopp": n.amount},
+            "deadline": deadline, "status": TaskStatus.oppen, "created_at": utcnow()}
+
+
+def _insert_new(session: Session, model: Any, key_column: Any, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    seen = set(session.scalars(select(key_column).where(key_column.in_([r["idempotency_key"] for r in rows]))))
+    fresh = [r for r in rows if r["idempotency_key"] not in seen]
+    if fresh:
+        session.execute(insert(model), fresh)
+
+
+def _letter(n: DebtNotice) -> str:
+    cutoff = f" Borgenären anger {n.cutoff_date:%Y-%m-%d} som datum för avhysning eller avstängning." \
+        if n.cutoff_date else ""
+    return (f"Vi har fått veta att du har en {KIND_SV[n.kind]} hos {n.creditor} på {n.amount} kr, med förfallodag "
+            f"{n.due_date:%Y-%m-%d}.{cutoff} Socialtjänsten kan hjälpa dig. Du kan få kostnadsfri budget- och "
+            "skuldrådgivning, och du kan ansöka om ekonomiskt bistånd. Ring eller skriv till oss så bokar vi ett "
+            "samtal. Det är frivilligt att ta kontakt.")
+
+
+def _concerns(session: Session, households: set[str], folk: dict[str, dict[str, Any]], params: DebtParams,
+              today: date, out: Outcome) -> None:
+    """Three debts within the window in a household with children: an orosanmälan for the child unit, once per
+    set of debts."""
+    since = today - timedelta(days=params.window_days)
+    debts: dict[str, list[DebtNotice]] = {}
+    for n in session.scalars(select(DebtNotice).where(DebtNotice.household_key.in_(households),
+                                                      DebtNotice.status == "registrerad",
+                                                      DebtNotice.received_on >= since).order_by(DebtNotice.id)):
+        debts.setdefault(n.household_key, []).append(n)
+    reported: dict[str, set[int]] = {}
+    for hk, ids in session.execute(select(DebtConcern.household_key, DebtConcern.notice_ids).where(
+            DebtConcern.household_key.in_(list(debts)))):
+        reported.setdefault(hk, set()).update(ids)
+    child_unit = find_unit(session, params.child_unit)
+    for household, found in debts.items():
+        fresh = [n for n in found if n.id not in reported.get(household, set())]
+        if len(fresh) < params.debts_for_concern:
+            continue
+        adults = {n.personnummer for n in found}
+        living = {p for a in adults for p in [a, *folk.get(a, {}).get("samma_bostad", [])]}
+        children = sorted(p for p in living if _age(p, today) < params.child_age)
+        if not children:
+            continue
+        _report(session, household, children, fresh, child_unit.id, params, today)
+        out.concerns += 1
+
+
+def _report(session: Session, household: str, children: list[str], debts: list[DebtNotice], unit_id: int,
+            params: DebtParams, today: date) -> None:
+    child = session.scalar(select(Person.id).where(Person.personnummer == children[0]))
+    case = Case(case_number=f"tmp-oro-{household}", type=CaseType.orosanmalan, status=CaseStatus.aktualiserad,
+                unit_id=unit_id, person_id=child, opened_on=today)
+    session.add(case)
+    session.flush()
+    case.case_number = case_number(CaseType.orosanmalan, today.year, case.id)
+    ids = [n.id for n in debts]
+    evidence = {"skulder": [{"id": n.id, "borgenar": n.creditor, "typ": n.kind, "belopp": n.amount,
+                             "forfallodatum": n.due_date.isoformat(), "mottagen": n.received_on.isoformat()}
+                            for n in debts], "barn": children, "regel": f"{params.debts_for_concern} skulder inom "
+                f"{params.window_days} dagar (lokal rutin)"}
+    session.add(DebtConcern(key=f"oro:{household}:{','.join(map(str, ids))}", household_key=household,
+                            case_id=case.id, children=children, notice_ids=ids))
+    session.add(Task(idempotency_key=f"task:oro:{case.id}", unit_id=unit_id, case_id=case.id,
+                     kind="orosanmalan_skulder", reason=f"Orosanmälan: {len(debts)} hyres- eller elskulder har "
+                     f"kommit in för ett hushåll med {len(children)} barn. Gör en skyddsbedömning (inom 14 dagar "
+                     "tas beslut om utredning).", evidence=evidence, status=TaskStatus.oppen,
+                     deadline=today + timedelta(days=1)))
+    audit.append(session, actor="robot:skuldhantering", action="orosanmalan.registered", entity="case",
+                 entity_id=case.id, details={"skulder": ids})

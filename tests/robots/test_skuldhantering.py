@@ -1,0 +1,186 @@
+"""Skuldhantering: intake in four formats, quarantine and resubmission, duplicates, registration with letters,
+protected identity, the three-debt rule with children, never twice for the same debts, statistics."""
+
+import io
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from ifoflow.adapters.simulators.app import create_sim_app
+from ifoflow.domain.errors import InputError
+from ifoflow.letters.pdf import render_pdf
+from ifoflow.robots import skuldhantering
+from ifoflow.robots.operations import run_robot
+from ifoflow.services import debt_intake, debt_stats
+from ifoflow.settings import get_settings
+from ifoflow.store.models import (
+    Case,
+    DebtConcern,
+    DebtNotice,
+    HouseholdMember,
+    Letter,
+    Person,
+    QuarantinedNotice,
+    Task,
+)
+from ifoflow.synthetic.seed import seed
+from tests.servers import serving
+
+TODAY = date(2026, 3, 10)
+HEADER = "personnummer;borgenar;typ;belopp;forfallodatum;avhysnings_eller_avstangningsdatum;referens\n"
+
+
+@pytest.fixture
+def town(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
+    seed(engine, households=150, seed=3, today=date(2026, 2, 1))
+    with serving(create_sim_app(engine)) as url:
+        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
+        get_settings.cache_clear()
+        skuldhantering._folk.cache_clear()
+        yield sessionmaker(engine)
+    skuldhantering._folk.cache_clear()
+
+
+def _parent_with_children(s: Session, protected: bool = False) -> str:
+    for hh in s.scalars(select(HouseholdMember.household_id).where(HouseholdMember.role == "barn").distinct()):
+        adult = s.scalar(select(Person).join(HouseholdMember, HouseholdMember.person_id == Person.id).where(
+            HouseholdMember.household_id == hh, HouseholdMember.role == "sokande"))
+        if adult is not None and adult.protected_identity == protected:
+            return adult.personnummer
+    raise AssertionError("no such household")
+
+
+def _adult_alone(s: Session) -> str:
+    for hh, n in s.execute(select(HouseholdMember.household_id, func.count()).group_by(HouseholdMember.household_id)):
+        if n == 1:
+            person = s.scalar(select(Person).join(HouseholdMember, HouseholdMember.person_id == Person.id).where(
+                HouseholdMember.household_id == hh))
+            if person is not None and not person.protected_identity:
+                return person.personnummer
+    raise AssertionError("no one alone")
+
+
+def _receive(factory: sessionmaker[Session], content: bytes, name: str) -> dict[str, int]:
+    with factory() as s:
+        result = debt_intake.receive(s, content, name, today=TODAY)
+        s.commit()
+    return result
+
+
+def _run(factory: sessionmaker[Session], key: str = "k1") -> None:
+    report = run_robot(factory, skuldhantering.robot, run_key=key, params={"today": TODAY.isoformat()})
+    assert set(report.counts) <= {"done"}, report.counts
+
+
+def test_three_debts_in_a_household_with_children_make_one_concern_report(town: sessionmaker[Session]) -> None:
+    with town() as s:
+        parent, alone = _parent_with_children(s), _adult_alone(s)
+    rows = "".join(f"{parent};Bostadsbolaget AB;hyra;{6000 + i};2026-0{i + 1}-28;;R{i}\n" for i in range(3))
+    rows += f"{alone};Elbolaget AB;el;2500;2026-02-28;2026-04-15;E1\n" * 3  # the same notice three times
+    assert _receive(town, (HEADER + rows).encode(), "hyresvardar.csv") == {"mottagna": 4, "dubbletter": 2,
+                                                                          "karantan": 0}
+    _run(town)
+    with town() as s:
+        assert set(s.scalars(select(DebtNotice.status))) == {"registrerad"}
+        concerns = s.scalars(select(DebtConcern)).all()
+        assert len(concerns) == 1 and len(concerns[0].notice_ids) == 3
+        case = s.get_one(Case, concerns[0].case_id)
+        assert case.type == "orosanmalan" and case.unit.code == "BU-01"
+        task = s.scalar(select(Task).where(Task.kind == "orosanmalan_skulder"))
+        assert task is not None and len(task.evidence["skulder"]) == 3 and task.unit_id == case.unit_id
+        letters = s.scalars(select(Letter).where(Letter.kind == "skuld_erbjudande")).all()
+        assert len(letters) == 4 and all("budget- och skuldrådgivning" in x.body for x in letters)
+        assert any("2026-04-15" in x.body for x in letters)
+        debt_cases = s.scalars(select(Case).where(Case.type == "skuld")).all()
+        assert len(debt_cases) == 2 and all(c.case_number.startswith("SK") or "-" in c.case_number
+                                            for c in debt_cases)
+    # The same file again, and a fourth debt: no second report for the same debts, no letter twice.
+    _receive(town, (HEADER + rows).encode(), "hyresvardar-igen.csv")
+    _receive(town, (HEADER + f"{parent};Elbolaget AB;el;900;2026-03-31;;E9\n").encode(), "el.csv")
+    _run(town, "k2")
+    with town() as s:
+        assert s.scalar(select(func.count()).select_from(DebtConcern)) == 1
+        assert s.scalar(select(func.count()).select_from(Letter)) == 5
+        assert s.scalar(select(func.count()).select_from(Case).where(Case.type == "skuld")) == 2
+
+
+def test_protected_identity_gets_a_task_not_a_letter_to_the_address(town: sessionmaker[Session]) -> None:
+    with town() as s:
+        protected = _adult_alone(s)
+        s.execute(update(Person).where(Person.personnummer == protected).values(protected_identity=True))
+        s.commit()
+    _receive(town, (HEADER + f"{protected};Bostadsbolaget AB;hyra;7000;2026-02-28;;S1\n").encode(), "s.csv")
+    _run(town)
+    with town() as s:
+        letter = s.scalar(select(Letter).where(Letter.kind == "skuld_erbjudande"))
+        assert letter is not None and letter.status == "manuell"
+        assert s.scalar(select(Task.kind).where(Task.kind == "skuld_skyddad_identitet"))
+
+
+def test_malformed_notices_wait_in_quarantine_and_can_be_fixed(town: sessionmaker[Session]) -> None:
+    with town() as s:
+        alone = _adult_alone(s)
+    bad = (HEADER + "19800101-0000;X AB;hyra;100;2026-01-01;;\n"
+           f"{alone};Y AB;vatten;100;2026-01-01;;\n"
+           f"{alone};Z AB;el;-5;2026-01-01;;\n"
+           f"{alone};Z AB;el;500;31/12;;\n")
+    assert _receive(town, bad.encode(), "fel.csv") == {"mottagna": 0, "dubbletter": 0, "karantan": 4}
+    assert _receive(town, b"\x00\x01binary", "okand.doc")["karantan"] == 1
+    with town() as s:
+        entries = s.scalars(select(QuarantinedNotice).order_by(QuarantinedNotice.id)).all()
+        reasons = [e.reason for e in entries]
+        assert "personnummer" in reasons[0] and "hyra eller el" in reasons[1] and "belopp" in reasons[2]
+        assert "forfallodatum" in reasons[3] and "Okänd filtyp" in reasons[4]
+        with pytest.raises(InputError):
+            debt_intake.resubmit(s, entries[1].id, {"typ": "gas"}, actor="ekonom", today=TODAY)
+        notice_id = debt_intake.resubmit(s, entries[1].id, {"typ": "el"}, actor="ekonom", today=TODAY)
+        s.commit()
+        assert notice_id and s.get_one(DebtNotice, notice_id).kind == "el"
+        assert s.get_one(QuarantinedNotice, entries[1].id).status == "atgardad"
+
+
+def test_excel_xml_and_text_pdf_are_read_like_csv(town: sessionmaker[Session]) -> None:
+    with town() as s:
+        alone = _adult_alone(s)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Personnummer", "Borgenär", "Typ", "Belopp", "Förfallodatum", "Referens"])
+    sheet.append([alone, "Hyresvärden AB", "hyra", 5400, date(2026, 2, 28), "X1"])
+    sheet.append([None, None, None, None, None, None])
+    xlsx = io.BytesIO()
+    book.save(xlsx)
+    xml = (f"<aviseringar><avisering><personnummer>{alone}</personnummer><borgenar>Kraft AB</borgenar><typ>el</typ>"
+           "<belopp>1 250 kr</belopp><forfallodatum>2026-02-20</forfallodatum>"
+           "<avhysnings_eller_avstangningsdatum>2026-04-01</avhysnings_eller_avstangningsdatum>"
+           "<referens>K7</referens></avisering></aviseringar>").encode()
+    pdf = render_pdf("skuld_avisering_exempel.html", {"pnr": alone})
+    assert _receive(town, xlsx.getvalue(), "lista.xlsx")["mottagna"] == 1
+    assert _receive(town, xml, "kraft.xml")["mottagna"] == 1
+    assert _receive(town, pdf, "brev.pdf")["mottagna"] == 1
+    with town() as s:
+        found = {(n.creditor, n.kind, n.amount, n.cutoff_date) for n in s.scalars(select(DebtNotice))}
+        assert found == {("Hyresvärden AB", "hyra", 5400, None), ("Kraft AB", "el", 1250, date(2026, 4, 1)),
+                         ("Fastighets AB Exempel", "hyra", 8200, date(2026, 5, 4))}
+    assert _receive(town, b"<aviseringar><avisering>", "trasig.xml")["karantan"] == 1
+    bomb = b'<!DOCTYPE x [<!ENTITY a "aaaa">]><aviseringar>&a;</aviseringar>'
+    assert _receive(town, bomb, "bomb.xml")["karantan"] == 1  # entities refused (defusedxml)
+
+
+def test_statistics_compare_two_periods_by_type(town: sessionmaker[Session]) -> None:
+    with town() as s:
+        alone = _adult_alone(s)
+        dates = [(date(2022, 3, 1), "el"), (date(2022, 5, 1), "hyra"), (date(2023, 2, 1), "el"),
+                 (date(2023, 6, 1), "el"), (date(2023, 7, 1), "hyra")]
+        for n, (day, kind) in enumerate(dates):
+            notice = debt_intake.NoticeIn(personnummer=alone, creditor="A", kind=kind, amount=100 + n,
+                                          due_date=day)
+            debt_intake.store(s, {notice.key(): notice}, "test", today=day)
+        s.commit()
+        table = debt_stats.compare(s, [(date(2022, 1, 1), date(2022, 7, 31)), (date(2023, 1, 1), date(2023, 7, 31))])
+        assert [(r.period, r.counts) for r in table] == [("2022-01-01–2022-07-31", {"el": 1, "hyra": 1}),
+                                                         ("2023-01-01–2023-07-31", {"el": 2, "hyra": 1})]
+        assert "2023-01-01–2023-07-31;2;1;3" in debt_stats.to_csv(table)
