@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     eid_scope: str = "openid https://id.oidc.se/scope/naturalPersonNumber"  # the Swedish OIDC profile (oidc.se)
     eid_personnummer_claim: str = "https://id.oidc.se/claim/personalIdentityNumber"
     debt_params: Path | None = None  # the municipality's three-debt rule and units for skuldhantering (YAML)
+    notice_api_token: str = ""  # bearer token for POST /api/skuldaviseringar; empty: the API is off
     debt_inbox: Path | None = None  # folder where notices arrive; default <data dir>/inkorg/skulder
     control_params: Path | None = None  # the municipality's thresholds for the monthly control (YAML)
     virus_scan_command: str = ""  # e.g. "clamdscan --no-summary"; the file path is appended; non-zero = refused

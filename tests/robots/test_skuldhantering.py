@@ -4,13 +4,17 @@ protected identity, the three-debt rule with children, never twice for the same 
 import io
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from openpyxl import Workbook
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
 
 from ifoflow.adapters.simulators.app import create_sim_app
+from ifoflow.cli.main import app
 from ifoflow.domain.errors import InputError
 from ifoflow.letters.pdf import render_pdf
 from ifoflow.robots import skuldhantering
@@ -28,6 +32,7 @@ from ifoflow.store.models import (
     Task,
 )
 from ifoflow.synthetic.seed import seed
+from ifoflow.web.app import create_app
 from tests.servers import serving
 
 TODAY = date(2026, 3, 10)
@@ -184,3 +189,39 @@ def test_statistics_compare_two_periods_by_type(town: sessionmaker[Session]) -> 
         assert [(r.period, r.counts) for r in table] == [("2022-01-01–2022-07-31", {"el": 1, "hyra": 1}),
                                                          ("2023-01-01–2023-07-31", {"el": 2, "hyra": 1})]
         assert "2023-01-01–2023-07-31;2;1;3" in debt_stats.to_csv(table)
+
+
+def test_inbox_folder_reads_each_file_once_and_moves_it(town: sessionmaker[Session], tmp_path: Path) -> None:
+    with town() as s:
+        alone = _adult_alone(s)
+    inbox = tmp_path / "inkorg"
+    inbox.mkdir()
+    (inbox / "a.csv").write_text(HEADER + f"{alone};Bostadsbolaget AB;hyra;4100;2026-02-28;;A1\n", encoding="utf-8")
+    (inbox / "b.csv").write_text(HEADER + "fel;X;hyra;1;2026-02-28;;\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["skuld", "inkorg", str(inbox)])
+    assert result.exit_code == 0, result.output
+    assert "1 nya aviseringar" in result.output and "1 i karantän" in result.output
+    assert sorted(p.name for p in inbox.iterdir()) == ["behandlade"]
+    assert len(list((inbox / "behandlade").iterdir())) == 2
+    listed = CliRunner().invoke(app, ["skuld", "karantan"])
+    assert "personnummer" in listed.output
+    stats = CliRunner().invoke(app, ["skuld", "statistik", "--period", f"{date.today()}:{date.today()}"])
+    assert stats.exit_code == 0 and "1" in stats.output
+    assert CliRunner().invoke(app, ["skuld", "statistik", "--period", "igår"]).exit_code == 2
+
+
+def test_api_takes_files_with_a_token_only(town: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IFOFLOW_NOTICE_API_TOKEN", "hemlig-nyckel-123")
+    get_settings.cache_clear()
+    with town() as s:
+        alone = _adult_alone(s)
+    client = TestClient(create_app(town.kw["bind"]), base_url="https://testserver")
+    body = (HEADER + f"{alone};Elbolaget AB;el;800;2026-02-28;;API1\n").encode()
+    files = {"fil": ("el.csv", body, "text/csv")}
+    assert client.post("/api/skuldaviseringar", files=files).status_code == 401
+    wrong = client.post("/api/skuldaviseringar", files=files, headers={"Authorization": "Bearer fel"})
+    assert wrong.status_code == 401
+    ok = client.post("/api/skuldaviseringar", files=files, headers={"Authorization": "Bearer hemlig-nyckel-123"})
+    assert ok.status_code == 202 and ok.json() == {"mottagna": 1, "dubbletter": 0, "karantan": 0}
+    again = client.post("/api/skuldaviseringar", files=files, headers={"Authorization": "Bearer hemlig-nyckel-123"})
+    assert again.json()["dubbletter"] == 1

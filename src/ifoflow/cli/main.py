@@ -17,6 +17,7 @@ from ifoflow.cli.inventory import kalkyl_app, process_app
 from ifoflow.cli.kontroll import kontroll_app
 from ifoflow.cli.robots import robots_app, worker
 from ifoflow.cli.sim import sim_app
+from ifoflow.cli.skuld import skuld_app
 from ifoflow.settings import get_settings
 from ifoflow.store.db import recreate, session_factory, unit_of_work, upgrade
 from ifoflow.synthetic.seed import DEMO_PASSWORD
@@ -41,6 +42,7 @@ app.add_typer(process_app, name="processer")
 app.add_typer(sim_app, name="sim")
 app.add_typer(bistand_app, name="bistand")
 app.add_typer(kontroll_app, name="kontroll")
+app.add_typer(skuld_app, name="skuld")
 
 
 @db_app.command("upgrade")

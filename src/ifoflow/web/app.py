@@ -18,6 +18,7 @@ from ifoflow.services.validation import field_path
 from ifoflow.settings import Settings, get_settings
 from ifoflow.store.db import make_engine, session_factory
 from ifoflow.web import auth
+from ifoflow.web.api import router as api_router
 from ifoflow.web.citizen.routes import CitizenSignedOut
 from ifoflow.web.citizen.routes import router as citizen_router
 from ifoflow.web.deps import templates
@@ -69,7 +70,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router,
                    inventory_router, citizen_router, applications_router, metrics_router,
-                   kontroll_router):
+                   kontroll_router, api_router):
         app.include_router(router)
 
     @app.get("/health")
