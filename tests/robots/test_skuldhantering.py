@@ -2,6 +2,7 @@
 protected identity, the three-debt rule with children, never twice for the same debts, statistics."""
 
 import io
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ from ifoflow.store.models import (
 from ifoflow.synthetic.seed import seed
 from ifoflow.web.app import create_app
 from tests.servers import serving
+from tests.web.helpers import client_for, post
 
 TODAY = date(2026, 3, 10)
 HEADER = "personnummer;borgenar;typ;belopp;forfallodatum;avhysnings_eller_avstangningsdatum;referens\n"
@@ -225,3 +227,25 @@ def test_api_takes_files_with_a_token_only(town: sessionmaker[Session], monkeypa
     assert ok.status_code == 202 and ok.json() == {"mottagna": 1, "dubbletter": 0, "karantan": 0}
     again = client.post("/api/skuldaviseringar", files=files, headers={"Authorization": "Bearer hemlig-nyckel-123"})
     assert again.json()["dubbletter"] == 1
+
+
+def test_web_statistics_and_fixing_the_quarantine(town: sessionmaker[Session]) -> None:
+    with town() as s:
+        alone = _adult_alone(s)
+    _receive(town, (HEADER + f"{alone};Z AB;vatten;500;2026-01-01;;Q1\n").encode(), "fel.csv")
+    client = client_for(town.kw["bind"], "hl0001")
+    page = client.get("/skuld/karantan")
+    assert "hyra eller el" in page.text and "Registrera post" in page.text
+    entry = re.search(r'action="/skuld/karantan/(\d+)"', page.text)
+    assert entry
+    refused = post(client, f"/skuld/karantan/{entry.group(1)}", {"typ": "gas"}, page="/skuld/karantan")
+    assert "hyra eller el" in refused.text
+    fixed = post(client, f"/skuld/karantan/{entry.group(1)}", {"typ": "el"}, page="/skuld/karantan")
+    assert "Aviseringen är registrerad" in fixed.text and "Karantänen är tom" in fixed.text
+    today = date.today().isoformat()
+    stats = client.get(f"/skuld/statistik?fran1=2022-01-01&till1=2022-07-31&fran2={today}&till2={today}")
+    assert stats.status_code == 200 and re.search(r"<td>" + today + r"–" + today + r'</td><td class="num">1</td>',
+                                                  stats.text)
+    csv = client.get(f"/skuld/statistik?fran1=2022-01-01&till1=2022-07-31&fran2={today}&till2={today}&format=csv")
+    assert csv.text.splitlines()[-1] == f"{today}–{today};1;0;1"
+    assert client.get("/skuld/statistik?fran1=igår").status_code == 422

@@ -32,6 +32,9 @@ ENDPOINTS: dict[str, tuple[str, Call]] = {
     "GET nyckeltal": ("metrics.read", lambda c, t: c.get("/bistand/nyckeltal")),
     "GET kontrollrapport": ("metrics.read", lambda c, t: c.get("/kontroll/2026-03")),
     "GET utbetalningsstopp": ("task.read", lambda c, t: c.get(f"/enheter/{t.unit}/stopp")),
+    "GET skuldstatistik": ("metrics.read", lambda c, t: c.get("/skuld/statistik")),
+    "GET skuldkarantän": ("debts.manage", lambda c, t: c.get("/skuld/karantan")),
+    "POST rätta avisering": ("debts.manage", lambda c, t: post(c, "/skuld/karantan/999999", {"typ": "el"})),
     "POST häv stopp": ("task.write", lambda c, t: post(c, f"/enheter/{t.unit}/stopp/999999", {"anteckning": "x"})),
 }
 

@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "inventory.read": {R.processagare, R.it_strateg, R.administrator, R.namndsekreterare},
     "inventory.manage": {R.processagare, R.it_strateg},
     "metrics.read": set(R),  # counts only, no personal data
+    "debts.manage": {R.ekonomiassistent, R.handlaggare, R.administrator},  # the notice quarantine
 }
 UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write"}
 MAX_GRANT_DAYS = 90

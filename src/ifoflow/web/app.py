@@ -26,6 +26,7 @@ from ifoflow.web.inventory.routes import router as inventory_router
 from ifoflow.web.ops.routes import router as ops_router
 from ifoflow.web.security import add_security_headers
 from ifoflow.web.staff.applications import router as applications_router
+from ifoflow.web.staff.debts import router as debts_router
 from ifoflow.web.staff.kontroll import router as kontroll_router
 from ifoflow.web.staff.metrics import router as metrics_router
 from ifoflow.web.staff.persons import router as persons_router
@@ -70,7 +71,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router,
                    inventory_router, citizen_router, applications_router, metrics_router,
-                   kontroll_router, api_router):
+                   kontroll_router, api_router, debts_router):
         app.include_router(router)
 
     @app.get("/health")

@@ -29,7 +29,7 @@ def start(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespo
         "units": session.execute(open_cases).all(), "municipality": get_settings().municipality_name,
         "user": user, "can": {p: allowed(user, p) for p in ("case.read", "task.read", "robots.operate",
                                                               "decision_types.read", "accesslog.review",
-                                                              "inventory.read", "metrics.read")}})
+                                                              "inventory.read", "metrics.read", "debts.manage")}})
 
 
 @router.get("/enheter/{code}/arenden", response_class=HTMLResponse)

@@ -1,0 +1,92 @@
+"""Skuldhantering: 10 000 notices from intake to registered debts, letters and concern reports.
+
+Target: under 30 s (intake from a CSV file plus the robot), SQLite by default. Usage:
+  python benchmarks/skuld_bench.py [--notices 10000] [--households 20000] [--database-url URL]
+"""
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).parent))
+from assistance_bench import free_port, start  # noqa: E402
+
+from ifoflow.robots import skuldhantering  # noqa: E402
+from ifoflow.robots.operations import run_robot  # noqa: E402
+from ifoflow.services import debt_intake  # noqa: E402
+from ifoflow.settings import get_settings  # noqa: E402
+from ifoflow.store.db import make_engine, recreate, session_factory  # noqa: E402
+from ifoflow.store.models import Case, DebtConcern, DebtNotice, Letter, Person  # noqa: E402
+from ifoflow.synthetic.seed import seed  # noqa: E402
+
+TODAY = date(2026, 3, 10)
+HEADER = "personnummer;borgenar;typ;belopp;forfallodatum;avhysnings_eller_avstangningsdatum;referens\n"
+
+
+def notices_csv(numbers: list[str], count: int) -> bytes:
+    """Notices for people in the municipality: most once, some households three or more times."""
+    rng = random.Random(1)
+    rows = []
+    for n in range(count):
+        pnr = rng.choice(numbers[: len(numbers) // 20]) if rng.random() < 0.25 else rng.choice(numbers)
+        kind = "el" if rng.random() < 0.8 else "hyra"
+        creditor = "Elbolaget AB" if kind == "el" else "Bostadsbolaget AB"
+        due = TODAY - timedelta(days=rng.randrange(5, 120))
+        rows.append(f"{pnr};{creditor};{kind};{rng.randrange(300, 15000)};{due};;B{n}\n")
+    return (HEADER + "".join(rows)).encode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notices", type=int, default=10_000)
+    parser.add_argument("--households", type=int, default=20_000)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        engine = make_engine(url)
+        recreate(engine)
+        seed(engine, households=args.households, seed=1, today=date(2026, 2, 1))
+        factory = session_factory(engine)
+        with factory() as s:
+            numbers = list(s.scalars(select(Person.personnummer).order_by(Person.id)))
+        content = notices_csv(numbers, args.notices)
+        port = free_port()
+        env = {**os.environ, "IFOFLOW_DATABASE_URL": url, "IFOFLOW_DATA_DIR": tmp,
+               "IFOFLOW_FOLKBOKFORING_URL": f"http://127.0.0.1:{port}"}
+        sim = start(["sim", "folkbokforing", "--port", str(port), "--latency-ms", "0"], env,
+                    f"http://127.0.0.1:{port}/folkbokforing/personer/0")
+        os.environ.update(env)
+        get_settings.cache_clear()
+        try:
+            started = time.perf_counter()
+            with factory() as s:
+                received = debt_intake.receive(s, content, "bench.csv", today=TODAY)
+                s.commit()
+            intake = time.perf_counter() - started
+            report = run_robot(factory, skuldhantering.robot, run_key="bench", params={"today": TODAY.isoformat()})
+            elapsed = time.perf_counter() - started
+        finally:
+            sim.terminate()
+        with factory() as s:
+            registered = s.scalar(select(func.count()).where(DebtNotice.status == "registrerad"))
+            letters = s.scalar(select(func.count()).select_from(Letter))
+            cases = s.scalar(select(func.count()).select_from(Case).where(Case.type == "skuld"))
+            concerns = s.scalar(select(func.count()).select_from(DebtConcern))
+        engine.dispose()
+    print(f"database: {engine.dialect.name}; notices in the file: {args.notices}; received {received}")
+    print(f"robot: {report.counts}; registered {registered}; debt cases {cases}; letters {letters}; "
+          f"orosanmälningar {concerns}")
+    print(f"intake {intake:.1f} s; total {elapsed:.1f} s for {args.notices} notices: "
+          f"{args.notices / elapsed:,.0f} notices/s (target: 10 000 in under 30 s)")
+
+
+if __name__ == "__main__":
+    main()
