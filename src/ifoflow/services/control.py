@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ifoflow.adapters.clients import SsbtekBatch
+from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, PaymentStatus
 from ifoflow.rules.engine import Batch, empty_kinds, run
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
@@ -225,7 +226,7 @@ def recompute(files: list[CaseFile], ssbtek: SsbtekBatch, month: date, control: 
         for m in f.members:
             hh.append(i)
             role.append(m.role)
-            born.append(_birth(m.pnr))
+            born.append(identity.birth_date(m.pnr).isoformat())
             share.append(m.share)
             register = ssbtek.incomes.get(m.pnr, {}).get(f"{control:%Y-%m}")
             rows.append(register if m.role in APPLICANTS and register is not None else f.incomes.get(m.pnr, {}))
@@ -246,8 +247,3 @@ def recompute(files: list[CaseFile], ssbtek: SsbtekBatch, month: date, control: 
                   incomes=incomes, costs=costs, households=len(files))
     out, _ = run(batch, month, overlay)
     return np.asarray(out["forsorjningsstod"])
-
-
-def _birth(pnr: str) -> str:
-    day = int(pnr[6:8])
-    return f"{pnr[:4]}-{pnr[4:6]}-{day - 60 if day > 60 else day:02d}"  # samordningsnummer: day + 60

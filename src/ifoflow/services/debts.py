@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, StaffRole, TaskStatus
 from ifoflow.domain.errors import InputError
 from ifoflow.services.registration import case_number, find_unit
@@ -62,12 +63,6 @@ def pending_numbers(session: Session, key: str) -> list[str]:
     first, last = (int(x) for x in key.split("-"))
     return sorted(set(session.scalars(select(DebtNotice.personnummer).where(
         DebtNotice.id.between(first, last), DebtNotice.status == "mottagen"))))
-
-
-def _age(pnr: str, today: date) -> int:
-    day = int(pnr[6:8])
-    born = date(int(pnr[:4]), int(pnr[4:6]), day - 60 if day > 60 else day)
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 @dataclass
@@ -223,7 +218,7 @@ def _concerns(session: Session, households: set[str], folk: dict[str, dict[str, 
             continue
         adults = {n.personnummer for n in found}
         living = {p for a in adults for p in [a, *folk.get(a, {}).get("samma_bostad", [])]}
-        children = sorted(p for p in living if _age(p, today) < params.child_age)
+        children = sorted(p for p in living if identity.age_on(p, today) < params.child_age)
         if not children:
             continue
         _report(session, household, children, fresh, child_unit.id, params, today)
