@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from ifoflow.adapters.simulators.app import incomes_of
 from ifoflow.robots import forsorjningsstod
 from ifoflow.robots.operations import run_robot
+from ifoflow.robots.registers import registers as register_clients
 from ifoflow.services import decision_types
 from ifoflow.services.assistance_metrics import metrics
 from ifoflow.settings import get_settings
@@ -121,7 +122,7 @@ def generated_month(factory: object, env: dict[str, str], limit: int) -> str:
         os.environ.update({**env, "IFOFLOW_SSBTEK_URL": f"http://127.0.0.1:{port}",
                            "IFOFLOW_FOLKBOKFORING_URL": f"http://127.0.0.1:{port}"})
         get_settings.cache_clear()
-        forsorjningsstod._clients.cache_clear()
+        register_clients.cache_clear()
         with factory() as s:  # type: ignore[operator]
             ids = generate_month(s, date(2026, 3, 1), limit=limit)
             s.commit()

@@ -11,7 +11,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from ifoflow.adapters.simulators.app import create_sim_app
-from ifoflow.robots import forsorjningsstod
 from ifoflow.services import decision_types
 from ifoflow.settings import get_settings
 from ifoflow.synthetic.seed import seed
@@ -30,13 +29,13 @@ def site(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setenv("IFOFLOW_SSBTEK_URL", registers)
         monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", registers)
         get_settings.cache_clear()
-        forsorjningsstod._clients.cache_clear()
+        register_clients.cache_clear()
         with sessionmaker(engine)() as s:
             decision_types.register(s, TYPE, actor="namnd")
             s.commit()
         with serving(create_app(engine, cookie_secure=False)) as url:
             yield url, engine
-    forsorjningsstod._clients.cache_clear()
+    register_clients.cache_clear()
 
 
 def axe_problems(page: Any) -> list[str]:

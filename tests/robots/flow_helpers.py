@@ -8,7 +8,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.adapters.simulators.app import create_sim_app, incomes_of
-from ifoflow.robots import forsorjningsstod
+from ifoflow.robots.registers import registers as register_clients
 from ifoflow.services import assistance, decision_types
 from ifoflow.settings import get_settings
 from ifoflow.store.models import Case, HouseholdMember, Person
@@ -30,9 +30,9 @@ def registers_fixture(engine: Engine, settings_env: str,
         monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
         monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
         get_settings.cache_clear()
-        forsorjningsstod._clients.cache_clear()
+        register_clients.cache_clear()
         yield sessionmaker(engine)
-    forsorjningsstod._clients.cache_clear()
+    register_clients.cache_clear()
 
 
 def _single_adult_case(s: Session, kind: str) -> tuple[Case, str, dict[str, int]]:

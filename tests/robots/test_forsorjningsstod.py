@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.robots import forsorjningsstod, operations
 from ifoflow.robots.operations import run_robot
+from ifoflow.robots.registers import registers as register_clients
 from ifoflow.services import decision_types
 from ifoflow.settings import get_settings
 from ifoflow.store.models import (
@@ -80,7 +81,7 @@ def test_register_down_never_refuses_automatically(engine: Engine, settings_env:
     monkeypatch.setenv("IFOFLOW_SSBTEK_URL", "http://127.0.0.1:9")  # nothing listens there
     monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", "http://127.0.0.1:9")
     get_settings.cache_clear()
-    forsorjningsstod._clients.cache_clear()
+    register_clients.cache_clear()
     factory = sessionmaker(engine)
     with factory() as s:
         decision_types.register(s, TYPE, actor="namnd")
@@ -90,7 +91,7 @@ def test_register_down_never_refuses_automatically(engine: Engine, settings_env:
     with factory() as s:
         assert "SSBTEK svarar inte" in (s.scalar(select(Task.reason)) or "")
         assert s.scalar(select(func.count()).select_from(Decision)) == 0
-    forsorjningsstod._clients.cache_clear()
+    register_clients.cache_clear()
 
 
 def test_second_application_for_the_same_month_is_refused(registers: sessionmaker[Session]) -> None:

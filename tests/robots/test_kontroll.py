@@ -16,6 +16,7 @@ from ifoflow.domain.errors import InputError
 from ifoflow.robots import kontroll
 from ifoflow.robots.core.runner import execute, start_run
 from ifoflow.robots.operations import run_robot
+from ifoflow.robots.registers import registers as register_clients
 from ifoflow.services import control_params, control_report, payment_holds, payments
 from ifoflow.settings import get_settings
 from ifoflow.store.models import Payment, PaymentHold, RobotItem, Task
@@ -43,9 +44,9 @@ def town(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch,
         monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
         monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
         get_settings.cache_clear()
-        kontroll._clients.cache_clear()
+        register_clients.cache_clear()
         yield factory
-    kontroll._clients.cache_clear()
+    register_clients.cache_clear()
 
 
 def _codes(s: Session) -> Counter[str]:

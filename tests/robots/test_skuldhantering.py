@@ -20,6 +20,7 @@ from ifoflow.domain.errors import InputError
 from ifoflow.letters.pdf import render_pdf
 from ifoflow.robots import skuldhantering
 from ifoflow.robots.operations import run_robot
+from ifoflow.robots.registers import registers as register_clients
 from ifoflow.services import debt_intake, debt_stats
 from ifoflow.settings import get_settings
 from ifoflow.store.models import (
@@ -47,9 +48,9 @@ def town(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch) -> 
     with serving(create_sim_app(engine)) as url:
         monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
         get_settings.cache_clear()
-        skuldhantering._folk.cache_clear()
+        register_clients.cache_clear()
         yield sessionmaker(engine)
-    skuldhantering._folk.cache_clear()
+    register_clients.cache_clear()
 
 
 def _parent_with_children(s: Session, protected: bool = False) -> str:

@@ -6,22 +6,21 @@ what was declared, and the outcome is one the registration allows; everything el
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.adapters.clients import Endpoint, FolkbokforingClient, SsbtekClient
 from ifoflow.domain.enums import ApplicationStatus, CaseStatus
-from ifoflow.robots.core import ExternalSystem, Manual, Robot, StepContext
+from ifoflow.robots.core import Manual, Robot, StepContext
+from ifoflow.robots.registers import Registers, registers
 from ifoflow.rules.calculate import Calculation, calculate
 from ifoflow.services import assistance
 from ifoflow.services.decision_letter import write_decision_letter
 from ifoflow.services.decision_types import DecisionNotAllowed
 from ifoflow.services.decisions import record_automated_decision
 from ifoflow.services.register_check import compare_incomes, compare_resident
-from ifoflow.settings import get_settings
 from ifoflow.store.models import Application, Case, Decision
 
 DECIDED = "decide"  # the e-service answers after this step; letter and payment follow
@@ -31,14 +30,9 @@ REFUSAL_MARGIN = 0.10  # an automated avslag only when incomes exceed the need b
 _CALLS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="register")
 
 
-@lru_cache
-def _clients() -> tuple[SsbtekClient, FolkbokforingClient, ExternalSystem, ExternalSystem]:
-    s = get_settings()
-    return (SsbtekClient(Endpoint(s.ssbtek_url, timeout_s=5), organisation=s.organisation_number,
-                         municipality=s.municipality_name),
-            FolkbokforingClient(Endpoint(s.folkbokforing_url, timeout_s=5)),
-            ExternalSystem("SSBTEK", attempts=2, backoff_s=0.1), ExternalSystem("folkbokföringen", attempts=2,
-                                                                                backoff_s=0.1))
+def _clients() -> Registers:
+    """Interactive use: short timeouts, few retries."""
+    return registers(timeout_s=5, attempts=2, backoff_s=0.1)
 
 
 def submitted(session: Session, params: dict[str, Any]) -> list[str]:

@@ -7,27 +7,22 @@ at the first unfinished chunk.
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ifoflow.adapters.clients import Endpoint, FolkbokforingClient, SsbtekClient
-from ifoflow.robots.core import ExternalSystem, Manual, Robot, StepContext
+from ifoflow.robots.core import Manual, Robot, StepContext
+from ifoflow.robots.registers import Registers, registers
 from ifoflow.services import control, control_params, control_store
 from ifoflow.settings import get_settings
 
 _CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kontroll")
 
 
-@lru_cache
-def _clients() -> tuple[SsbtekClient, FolkbokforingClient, ExternalSystem, ExternalSystem]:
-    s = get_settings()
-    return (SsbtekClient(Endpoint(s.ssbtek_url, timeout_s=120), organisation=s.organisation_number,
-                         municipality=s.municipality_name),
-            FolkbokforingClient(Endpoint(s.folkbokforing_url, timeout_s=120)),
-            ExternalSystem("SSBTEK", attempts=3, backoff_s=1), ExternalSystem("folkbokföringen", attempts=3,
-                                                                              backoff_s=1))
+def _clients() -> Registers:
+    """Batch use: long timeouts, patient retries."""
+    return registers(timeout_s=120, attempts=3, backoff_s=1)
 
 
 def month_of(params: dict[str, Any]) -> date:

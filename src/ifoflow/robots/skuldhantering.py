@@ -2,21 +2,14 @@
 cases, letters and (local three-debt rule) orosanmälan for the child unit. Keys make reruns harmless."""
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ifoflow.adapters.clients import Endpoint, FolkbokforingClient
-from ifoflow.robots.core import ExternalSystem, Manual, Robot, StepContext
+from ifoflow.robots.core import Manual, Robot, StepContext
+from ifoflow.robots.registers import registers
 from ifoflow.services import debts
 from ifoflow.settings import get_settings
-
-
-@lru_cache
-def _folk() -> tuple[FolkbokforingClient, ExternalSystem]:
-    return (FolkbokforingClient(Endpoint(get_settings().folkbokforing_url, timeout_s=60)),
-            ExternalSystem("folkbokföringen", attempts=3, backoff_s=1))
 
 
 def received(session: Session, params: dict[str, Any]) -> list[str]:
@@ -25,9 +18,9 @@ def received(session: Session, params: dict[str, Any]) -> list[str]:
 
 def register(ctx: StepContext, item: str) -> dict[str, Any]:
     params = debts.load_params(get_settings().debt_params)
-    client, system = _folk()
+    regs = registers(timeout_s=120, attempts=3, backoff_s=1)
     numbers = debts.pending_numbers(ctx.session, item)
-    records = system.call(lambda: client.persons(numbers)) if numbers else {}
+    records = regs.folk_system.call(lambda: regs.folk.persons(numbers)) if numbers else {}
     today = date.fromisoformat(ctx.params["today"]) if ctx.params.get("today") else date.today()
     return debts.process(ctx.session, item, records, params, today)
 
