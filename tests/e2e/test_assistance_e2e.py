@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from ifoflow.adapters.simulators.app import create_sim_app
+from ifoflow.robots.registers import registers as register_clients
 from ifoflow.services import decision_types
 from ifoflow.settings import get_settings
 from ifoflow.synthetic.seed import seed
