@@ -250,3 +250,29 @@ def test_web_statistics_and_fixing_the_quarantine(town: sessionmaker[Session]) -
     csv = client.get(f"/skuld/statistik?fran1=2022-01-01&till1=2022-07-31&fran2={today}&till2={today}&format=csv")
     assert csv.text.splitlines()[-1] == f"{today}–{today};1;0;1"
     assert client.get("/skuld/statistik?fran1=igår").status_code == 422
+
+
+def test_unknown_person_goes_to_a_person_and_old_debts_fall_outside_the_window(town: sessionmaker[Session],
+                                                                              tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = tmp_path / "skuld.yaml"
+    rules.write_text("window_days: 30\n", encoding="utf-8")
+    monkeypatch.setenv("IFOFLOW_DEBT_PARAMS", str(rules))
+    get_settings.cache_clear()
+    with town() as s:
+        parent = _parent_with_children(s)
+        for n, received in enumerate([date(2025, 12, 1), date(2026, 1, 2), date(2026, 3, 1)]):
+            notice = debt_intake.NoticeIn(personnummer=parent, creditor="Bostadsbolaget AB", kind="hyra",
+                                          amount=5000 + n, due_date=received)
+            debt_intake.store(s, {notice.key(): notice}, "test", today=received)
+        stranger = debt_intake.NoticeIn(personnummer="199001019810", creditor="Elbolaget AB", kind="el",
+                                        amount=700, due_date=date(2026, 3, 1))
+        debt_intake.store(s, {stranger.key(): stranger}, "test", today=TODAY)
+        s.commit()
+    _run(town)
+    with town() as s:
+        assert s.scalar(select(func.count()).select_from(DebtConcern)) == 0  # only one debt within 30 days
+        unknown = s.scalar(select(DebtNotice).where(DebtNotice.personnummer == "199001019810"))
+        assert unknown is not None and unknown.status == "manuell" and "folkbokföringen" in unknown.note
+        task = s.scalar(select(Task).where(Task.kind == "skuld_okand_person"))
+        assert task is not None and task.evidence["belopp"] == 700
