@@ -189,3 +189,11 @@ def test_report_page_and_clearing_a_stop_in_the_browser_flow(town: sessionmaker[
     operations_page = client_for(town.kw["bind"], "it_strateg").get("/drift")
     assert 'href="/kontroll/2026-03"' in operations_page.text
     assert '<progress value="' in operations_page.text and 'aria-label="Körning 1:' in operations_page.text
+
+
+def test_a_wrong_month_in_the_address_is_a_message_not_an_error(engine: Engine, settings_env: str) -> None:
+    seed(engine, households=5, seed=1, today=date(2026, 2, 1))
+    client = client_for(engine, "hl0001")
+    for path in ("/kontroll/mars", "/kontroll/2026-13/rapport.csv", "/kontroll/x/rapport.pdf"):
+        page = client.get(path)
+        assert page.status_code == 422 and "ÅÅÅÅ-MM" in page.text, path

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 from starlette.middleware.sessions import SessionMiddleware
 
 from ifoflow import __version__
-from ifoflow.domain.errors import NotFoundError
+from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.services.access import AccessDenied
 from ifoflow.services.validation import field_path
 from ifoflow.settings import Settings, get_settings
@@ -94,6 +94,11 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> HTMLResponse:
         return templates.TemplateResponse(request, "error.html", {"message": exc.message}, status_code=404)
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> HTMLResponse:
+        """A wrong value a route did not catch itself (e.g. a month in the address): a message, not a 500."""
+        return templates.TemplateResponse(request, "error.html", {"message": exc.message}, status_code=422)
 
     @app.exception_handler(AccessDenied)
     async def denied(request: Request, exc: AccessDenied) -> HTMLResponse:
