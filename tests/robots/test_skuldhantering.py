@@ -276,3 +276,21 @@ def test_unknown_person_goes_to_a_person_and_old_debts_fall_outside_the_window(t
         assert unknown is not None and unknown.status == "manuell" and "folkbokföringen" in unknown.note
         task = s.scalar(select(Task).where(Task.kind == "skuld_okand_person"))
         assert task is not None and task.evidence["belopp"] == 700
+
+
+def test_two_adults_in_one_household_share_one_debt_case(town: sessionmaker[Session]) -> None:
+    with town() as s:
+        household = s.scalar(select(HouseholdMember.household_id).where(HouseholdMember.role == "medsokande"))
+        adults = s.scalars(select(Person.personnummer).join(HouseholdMember, HouseholdMember.person_id == Person.id)
+                           .where(HouseholdMember.household_id == household,
+                                  HouseholdMember.role.in_(["sokande", "medsokande"]))).all()
+    assert len(adults) == 2
+    _receive(town, (HEADER + f"{adults[0]};Elbolaget AB;el;900;2026-02-28;;D1\n").encode(), "a.csv")
+    _run(town, "first")
+    _receive(town, (HEADER + f"{adults[1]};Bostadsbolaget AB;hyra;6100;2026-02-28;;D2\n").encode(), "b.csv")
+    _run(town, "second")
+    with town() as s:
+        cases = set(s.scalars(select(DebtNotice.case_id)))
+        assert len(cases) == 1
+        case = s.get_one(Case, cases.pop())
+        assert case.type == "skuld" and case.household_id == household

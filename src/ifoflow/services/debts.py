@@ -94,7 +94,7 @@ def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params:
             out.manual += 1
             continue
         person_id, household_key = people[n.personnummer]
-        case = cases[person_id]
+        case = cases[household_key]
         n.status, n.case_id, n.household_key = "registrerad", case.id, household_key
         out.registered += 1
         if record.get("skyddad_identitet"):
@@ -139,26 +139,38 @@ def _people(session: Session, numbers: set[str], folk: dict[str, dict[str, Any]]
 
 
 def _debt_cases(session: Session, people: dict[str, tuple[int, str]], params: DebtParams, today: date,
-                out: Outcome) -> dict[int, Case]:
-    """The person's open debt case, or a new one (aktualisering) in the unit of their other case or the default."""
-    ids = [pid for pid, _ in people.values()]
-    cases = {c.person_id: c for c in session.scalars(select(Case).where(
-        Case.person_id.in_(ids), Case.type == CaseType.skuld, Case.status != CaseStatus.avslutad))}
-    missing = [pid for pid in ids if pid not in cases]
-    if not missing:
-        return cases  # type: ignore[return-value]
-    other = dict(session.execute(select(Case.person_id, Case.unit_id).where(Case.person_id.in_(missing))).all())
+                out: Outcome) -> dict[str, Case]:
+    """The household's open debt case (by any member's case or notice), or a new one (aktualisering) in the unit
+    of the person's other case, else the default unit. Keyed by household key."""
+    by_person = {pid: hk for pid, hk in people.values()}
+    open_debt = (Case.type == CaseType.skuld, Case.status != CaseStatus.avslutad)
+    cases: dict[str, Case] = {}
+    for case in session.scalars(select(Case).where(Case.person_id.in_(list(by_person)), *open_debt)):
+        cases.setdefault(by_person[case.person_id or 0], case)
+    wanted = set(by_person.values()) - set(cases)
+    for hk, case in session.execute(select(DebtNotice.household_key, Case).join(Case, Case.id == DebtNotice.case_id)
+                                    .where(DebtNotice.household_key.in_(wanted), *open_debt)):
+        cases.setdefault(hk, case)
+    first: dict[str, int] = {}
+    for pid, hk in by_person.items():
+        if hk not in cases:
+            first.setdefault(hk, pid)
+    if not first:
+        return cases
+    other = dict(session.execute(select(Case.person_id, Case.unit_id).where(Case.person_id.in_(list(first.values()))))
+                 .all())
     default = find_unit(session, params.debt_unit).id
     workers: dict[int, list[int | None]] = {}
     for uid, wid in session.execute(select(StaffUser.unit_id, StaffUser.id).where(
             StaffUser.role == StaffRole.handlaggare, StaffUser.active).order_by(StaffUser.id)):
         workers.setdefault(uid, []).append(wid)
     rows = []
-    for n, pid in enumerate(missing):
+    for n, (hk, pid) in enumerate(sorted(first.items())):
         unit = other.get(pid, default)
         staff = workers.get(unit) or [None]
+        household = int(hk.removeprefix("hushall:")) if hk.startswith("hushall:") else None
         rows.append({"case_number": f"tmp-{pid}-{utcnow().timestamp()}", "type": CaseType.skuld,
-                     "status": CaseStatus.aktualiserad, "unit_id": unit, "person_id": pid,
+                     "status": CaseStatus.aktualiserad, "unit_id": unit, "person_id": pid, "household_id": household,
                      "assigned_to_id": staff[n % len(staff)], "opened_on": today})
     created = session.execute(insert(Case).returning(Case.id, Case.person_id, Case.assigned_to_id), rows).all()
     session.execute(update(Case), [{"id": cid, "case_number": case_number(CaseType.skuld, today.year, cid)}
@@ -168,8 +180,9 @@ def _debt_cases(session: Session, people: dict[str, tuple[int, str]], params: De
     if assigned:
         session.execute(insert(CaseAssignment), assigned)
     out.new_cases += len(created)
-    cases.update({c.person_id: c for c in session.scalars(select(Case).where(Case.id.in_([c for c, _, _ in created])))})
-    return cases  # type: ignore[return-value]
+    for case in session.scalars(select(Case).where(Case.id.in_([c for c, _, _ in created]))):
+        cases[by_person[case.person_id or 0]] = case
+    return cases
 
 
 def _task(key: str, unit_id: int, case_id: int | None, kind: str, reason: str, n: DebtNotice,
