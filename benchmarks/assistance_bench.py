@@ -9,7 +9,6 @@ import argparse
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+from common import free_port, seeded_store, start
 from sqlalchemy import func, select
 
 from ifoflow.adapters.simulators.app import incomes_of
@@ -31,33 +31,13 @@ from ifoflow.services import decision_types
 from ifoflow.services.assistance_metrics import metrics
 from ifoflow.settings import get_settings
 from ifoflow.store import audit
-from ifoflow.store.db import make_engine, recreate, session_factory
 from ifoflow.store.models import Case, Decision, HouseholdMember, Letter, Person
 from ifoflow.synthetic.applications import generate_month
-from ifoflow.synthetic.seed import seed
 
 TYPE = decision_types.DecisionTypeIn(
     code="forsorjningsstod_norm", title="Försörjningsstöd", namnd="Socialnämnden", delegation_ref="DO 4.1",
     legal_basis="12 kap. 7 § socialtjänstlagen (2025:400)", appealable=True, report_back="Månadsvis",
     allowed_outcomes=["bifall", "avslag"])
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start(args: list[str], env: dict[str, str], url: str) -> subprocess.Popen[bytes]:
-    log = open(Path(env["IFOFLOW_DATA_DIR"]) / f"{args[0]}.log", "wb")  # noqa: SIM115 - lives as long as the process
-    proc = subprocess.Popen([sys.executable, "-m", "ifoflow.cli.main", *args], env=env, stdout=log, stderr=log)
-    for _ in range(200):
-        try:
-            httpx.get(url, timeout=0.5)
-            return proc
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{args[0]} did not start")
 
 
 def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -146,11 +126,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        engine = make_engine(url)
-        recreate(engine)
-        seed(engine, households=args.households, seed=1, today=date(2026, 2, 1))
-        factory = session_factory(engine)
+        url, engine, factory = seeded_store(tmp, args.database_url, args.households)
         with factory() as s:
             decision_types.register(s, TYPE, actor="bench")
             s.commit()

@@ -16,16 +16,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
-from assistance_bench import free_port, start  # noqa: E402
+from common import free_port, seeded_store, start  # noqa: E402
 
 from ifoflow.robots import kontroll  # noqa: E402
 from ifoflow.robots.operations import run_robot  # noqa: E402
 from ifoflow.services import control_report  # noqa: E402
 from ifoflow.settings import get_settings  # noqa: E402
-from ifoflow.store.db import make_engine, recreate, session_factory  # noqa: E402
 from ifoflow.store.models import PaymentHold, Task  # noqa: E402
 from ifoflow.synthetic.payments import plan_month  # noqa: E402
-from ifoflow.synthetic.seed import seed  # noqa: E402
 
 MONTH = date(2026, 3, 1)
 GUI_ROBOT_MINUTES_PER_CASE = 1
@@ -38,11 +36,7 @@ def main() -> None:
     parser.add_argument("--changes", type=float, default=0.03)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        engine = make_engine(url)
-        recreate(engine)
-        seed(engine, households=args.households, seed=1, today=date(2026, 2, 1))
-        factory = session_factory(engine)
+        url, engine, factory = seeded_store(tmp, args.database_url, args.households)
         with factory() as s:
             planned = plan_month(s, MONTH)
             s.commit()

@@ -16,15 +16,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
-from assistance_bench import free_port, start  # noqa: E402
+from common import free_port, seeded_store, start  # noqa: E402
 
 from ifoflow.robots import skuldhantering  # noqa: E402
 from ifoflow.robots.operations import run_robot  # noqa: E402
 from ifoflow.services import debt_intake  # noqa: E402
 from ifoflow.settings import get_settings  # noqa: E402
-from ifoflow.store.db import make_engine, recreate, session_factory  # noqa: E402
 from ifoflow.store.models import Case, DebtConcern, DebtNotice, Letter, Person  # noqa: E402
-from ifoflow.synthetic.seed import seed  # noqa: E402
 
 TODAY = date(2026, 3, 10)
 HEADER = "personnummer;borgenar;typ;belopp;forfallodatum;avhysnings_eller_avstangningsdatum;referens\n"
@@ -50,11 +48,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        engine = make_engine(url)
-        recreate(engine)
-        seed(engine, households=args.households, seed=1, today=date(2026, 2, 1))
-        factory = session_factory(engine)
+        url, engine, factory = seeded_store(tmp, args.database_url, args.households)
         with factory() as s:
             numbers = list(s.scalars(select(Person.personnummer).order_by(Person.id)))
         content = notices_csv(numbers, args.notices)
