@@ -86,22 +86,37 @@ def sign_out(request: Request) -> Response:
     return RedirectResponse("/logga-in", status_code=303)
 
 
+async def oidc_start(request: Request, provider: str, done_route: str, off: str) -> Response:
+    """Send the browser to the identity provider `provider`, or to `off` (a URL) when it is not configured."""
+    client = request.app.state.oauth.create_client(provider) if request.app.state.oauth else None
+    if client is None:
+        return RedirectResponse(off, 303)
+    return await client.authorize_redirect(request, str(request.url_for(done_route)))  # type: ignore[no-any-return]
+
+
+async def oidc_userinfo(request: Request, provider: str) -> dict[str, Any] | None:
+    """The provider's claims after its callback; None for an IdP error, a forged callback or no such provider."""
+    client = request.app.state.oauth.create_client(provider) if request.app.state.oauth else None
+    if client is None:
+        return None
+    try:
+        token = await client.authorize_access_token(request)
+        return dict(token.get("userinfo") or await client.userinfo(token=token))
+    except Exception:  # never a 5xx
+        return None
+
+
 @router.get("/logga-in/sso")
 async def sso_start(request: Request) -> Response:
-    client = request.app.state.oauth.create_client("kommun") if request.app.state.oauth else None
-    if client is None:
-        return RedirectResponse("/logga-in?fel=" + quote("Inloggning med kommunens konto är inte påslagen."), 303)
-    return await client.authorize_redirect(request, str(request.url_for("sso_done")))  # type: ignore[no-any-return]
+    return await oidc_start(request, "kommun", "sso_done",
+                            "/logga-in?fel=" + quote("Inloggning med kommunens konto är inte påslagen."))
 
 
 @router.get("/logga-in/sso/klar", name="sso_done")
 async def sso_done(request: Request, session: SessionDep) -> Response:
-    client = request.app.state.oauth.create_client("kommun")
-    try:
-        token = await client.authorize_access_token(request)
-    except Exception:  # an IdP error or a forged callback; never a 5xx
+    info = await oidc_userinfo(request, "kommun")
+    if info is None:
         return RedirectResponse("/logga-in?fel=" + quote("Inloggningen avbröts eller misslyckades."), 303)
-    info = token.get("userinfo") or await client.userinfo(token=token)
     user = session.scalar(select(StaffUser).where(StaffUser.oidc_subject == str(info.get("sub"))))
     if user is None or not user.active:
         return RedirectResponse("/logga-in?fel=" + quote("Kontot finns inte i ifoflow. Kontakta din administratör."),

@@ -22,6 +22,7 @@ from ifoflow.services import assistance, citizen
 from ifoflow.services.validation import to_input_error
 from ifoflow.settings import get_settings
 from ifoflow.store.models import Case, Document, Letter, Person
+from ifoflow.web.auth import oidc_start, oidc_userinfo
 from ifoflow.web.deps import SessionDep, templates
 
 router = APIRouter(prefix="/e-tjanst")
@@ -73,27 +74,21 @@ async def sign_in(request: Request, session: SessionDep) -> Response:
 
 @router.get("/logga-in/e-legitimation")
 async def eid_start(request: Request) -> Response:
-    client = request.app.state.oauth.create_client("eid") if request.app.state.oauth else None
-    if client is None:
-        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("E-legitimation är inte påslagen."), 303)
-    return await client.authorize_redirect(request, str(request.url_for("eid_done")))  # type: ignore[no-any-return]
+    return await oidc_start(request, "eid", "eid_done",
+                            "/e-tjanst/logga-in?fel=" + quote("E-legitimation är inte påslagen."))
 
 
 @router.get("/logga-in/e-legitimation/klar", name="eid_done")
 async def eid_done(request: Request) -> Response:
     """The identity provider's answer: the personnummer claim signs the citizen in; anything else is refused."""
-    client = request.app.state.oauth.create_client("eid") if request.app.state.oauth else None
-    if client is None:
-        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("E-legitimation är inte påslagen."), 303)
+    info = await oidc_userinfo(request, "eid")
+    if info is None:
+        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("Inloggningen avbröts eller misslyckades."), 303)
     try:
-        token = await client.authorize_access_token(request)
-        info = token.get("userinfo") or await client.userinfo(token=token)
         pnr = identity.canonical(str(info.get(get_settings().eid_personnummer_claim) or ""))
     except InputError:
         return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("E-legitimationen gav inget giltigt "
                                                                    "personnummer."), 303)
-    except Exception:  # an IdP error or a forged callback; never a 5xx
-        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("Inloggningen avbröts eller misslyckades."), 303)
     request.session.clear()
     request.session["citizen_pnr"] = pnr
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
