@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from ifoflow.domain.errors import InputError
+from ifoflow.services import param_files
 
 DEFAULTS = Path(__file__).with_name("control_params.yaml")
 
@@ -25,13 +24,4 @@ class ControlParams(BaseModel):
 
 def load(path: Path | None = None) -> ControlParams:
     """Defaults, with the municipality's file (if any) on top. A wrong value is refused naming the field."""
-    data = yaml.safe_load(DEFAULTS.read_text(encoding="utf-8"))
-    if path:
-        try:
-            data.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-        except (OSError, yaml.YAMLError) as exc:
-            raise InputError("control_params", f"Kunde inte läsa kontrollparametrarna i {path}: {exc}") from None
-    try:
-        return ControlParams.model_validate(data)
-    except ValueError as exc:
-        raise InputError("control_params", f"Felaktiga kontrollparametrar: {exc}") from None
+    return param_files.load(ControlParams, DEFAULTS, path, field="control_params", what="kontrollparametrar")

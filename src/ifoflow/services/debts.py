@@ -6,14 +6,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, StaffRole, TaskStatus
-from ifoflow.domain.errors import InputError
+from ifoflow.services import param_files
 from ifoflow.services.registration import case_number, find_unit
 from ifoflow.store import audit
 from ifoflow.store.models import (
@@ -45,13 +44,7 @@ class DebtParams(BaseModel):
 
 
 def load_params(path: Path | None = None) -> DebtParams:
-    data = yaml.safe_load(DEFAULTS.read_text(encoding="utf-8"))
-    if path:
-        data.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    try:
-        return DebtParams.model_validate(data)
-    except ValueError as exc:
-        raise InputError("debt_params", f"Felaktiga parametrar för skuldhantering: {exc}") from None
+    return param_files.load(DebtParams, DEFAULTS, path, field="debt_params", what="parametrar för skuldhantering")
 
 
 def chunks(session: Session, size: int) -> list[str]:
