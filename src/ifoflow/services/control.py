@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ifoflow.adapters.clients import SsbtekBatch
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, PaymentStatus
+from ifoflow.domain.id_ranges import bounds, range_keys
 from ifoflow.rules.engine import Batch, empty_kinds, run
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
 from ifoflow.services.control_params import ControlParams
@@ -82,11 +83,11 @@ def chunks(session: Session, size: int) -> list[str]:
     ids = list(session.scalars(select(Case.id).where(Case.type == CaseType.forsorjningsstod,
                                                      Case.status == CaseStatus.pagaende,
                                                      Case.household_id.is_not(None)).order_by(Case.id)))
-    return [f"{ids[i]}-{ids[min(i + size, len(ids)) - 1]}" for i in range(0, len(ids), size)]
+    return range_keys(ids, size)
 
 
 def load_chunk(session: Session, key: str, month: date) -> list[CaseFile]:
-    first, last = (int(x) for x in key.split("-"))
+    first, last = bounds(key)
     files = {hh or 0: CaseFile(cid, hh or 0, code, unit, assigned) for cid, hh, code, unit, assigned in session.execute(
         select(Case.id, Case.household_id, Unit.code, Case.unit_id, Case.assigned_to_id)
         .join(Unit, Unit.id == Case.unit_id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, StaffRole, TaskStatus
+from ifoflow.domain.id_ranges import bounds, range_keys
 from ifoflow.services import param_files
 from ifoflow.services.registration import case_number, find_unit
 from ifoflow.store import audit
@@ -49,11 +50,11 @@ def load_params(path: Path | None = None) -> DebtParams:
 
 def chunks(session: Session, size: int) -> list[str]:
     ids = list(session.scalars(select(DebtNotice.id).where(DebtNotice.status == "mottagen").order_by(DebtNotice.id)))
-    return [f"{ids[i]}-{ids[min(i + size, len(ids)) - 1]}" for i in range(0, len(ids), size)]
+    return range_keys(ids, size)
 
 
 def pending_numbers(session: Session, key: str) -> list[str]:
-    first, last = (int(x) for x in key.split("-"))
+    first, last = bounds(key)
     return sorted(set(session.scalars(select(DebtNotice.personnummer).where(
         DebtNotice.id.between(first, last), DebtNotice.status == "mottagen"))))
 
@@ -70,7 +71,7 @@ class Outcome:
 def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params: DebtParams,
             today: date) -> dict[str, int]:
     """Register the chunk's received notices. Safe to repeat: only notices still `mottagen` are touched."""
-    first, last = (int(x) for x in key.split("-"))
+    first, last = bounds(key)
     notices = list(session.scalars(select(DebtNotice).where(DebtNotice.id.between(first, last),
                                                             DebtNotice.status == "mottagen")))
     out = Outcome()
