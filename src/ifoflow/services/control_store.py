@@ -4,13 +4,13 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.services import payment_holds
 from ifoflow.services.control import CaseFile, Hit, month_sv
 from ifoflow.services.control_params import ControlParams
+from ifoflow.store.bulk import insert_new
 from ifoflow.store.models import PaymentHold, Task
 from ifoflow.store.models.base import utcnow
 
@@ -26,25 +26,21 @@ def write(session: Session, files: list[CaseFile], hits: list[Hit], month: date,
           params: ControlParams) -> dict[str, Any]:
     """Tasks and stops for the hits (skipping those already made); returns the chunk's figures per unit."""
     keyed = {task_key(month, h): h for h in hits}
-    done = set(session.scalars(select(Task.idempotency_key).where(Task.idempotency_key.in_(list(keyed)))))
     now, deadline = utcnow(), date.today() + timedelta(days=params.task_days)
     rows = [{"idempotency_key": k, "unit_id": h.case.unit_id, "case_id": h.case.case_id, "kind": TASK_KIND,
              "reason": h.reason, "evidence": {**h.evidence, "kod": h.code, "atgard": h.action,
                                               "allvarlig": h.serious, "manad": f"{month:%Y-%m}"},
              "deadline": deadline, "status": TaskStatus.oppen, "assigned_to_id": h.case.assigned_to_id,
-             "created_at": now} for k, h in keyed.items() if k not in done]
-    if rows:
-        session.execute(insert(Task), rows)
+             "created_at": now} for k, h in keyed.items()]
+    new_tasks = insert_new(session, Task.idempotency_key, rows)
     serious = {h.case.case_id: h for h in hits if h.serious}
-    hold_keys = {f"stopp:{month:%Y-%m}:{cid}": h for cid, h in serious.items()}
-    held = set(session.scalars(select(PaymentHold.key).where(PaymentHold.key.in_(list(hold_keys)))))
-    holds = [{"key": k, "case_id": h.case.case_id, "household_id": h.case.household_id, "month": month,
-              "reason": f"Kontrollen {month_sv(month)}: {h.reason}", "created_at": now, "cleared_by": "",
-              "clear_note": ""} for k, h in hold_keys.items() if k not in held]
-    if holds:
-        session.execute(insert(PaymentHold), holds)
+    holds = [{"key": f"stopp:{month:%Y-%m}:{cid}", "case_id": cid, "household_id": h.case.household_id,
+              "month": month, "reason": f"Kontrollen {month_sv(month)}: {h.reason}", "created_at": now,
+              "cleared_by": "", "clear_note": ""} for cid, h in serious.items()]
+    new_holds = insert_new(session, PaymentHold.key, holds)
+    if new_holds:
         payment_holds.stop_planned(session, [h.case.household_id for h in serious.values()], month)
-    return figures(files, hits, new_tasks=len(rows), new_holds=len(holds))
+    return figures(files, hits, new_tasks=new_tasks, new_holds=new_holds)
 
 
 def figures(files: list[CaseFile], hits: list[Hit], *, new_tasks: int, new_holds: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from ifoflow.domain.id_ranges import bounds, range_keys
 from ifoflow.services import param_files
 from ifoflow.services.registration import case_number, find_unit
 from ifoflow.store import audit
+from ifoflow.store.bulk import insert_new
 from ifoflow.store.models import (
     Case,
     CaseAssignment,
@@ -102,8 +103,8 @@ def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params:
                         "kind": "skuld_erbjudande", "status": status, "body": _letter(n), "created_at": utcnow()})
         out.letters += 1
     session.flush()
-    _insert_new(session, Letter, Letter.idempotency_key, letters)
-    _insert_new(session, Task, Task.idempotency_key, tasks)
+    insert_new(session, Letter.idempotency_key, letters)
+    insert_new(session, Task.idempotency_key, tasks)
     _concerns(session, {n.household_key for n in notices if n.household_key}, folk, params, today, out)
     audit.append(session, actor="robot:skuldhantering", action="debts.registered", entity="debt_notices",
                  entity_id=key, details=out.__dict__)
@@ -184,15 +185,6 @@ def _task(key: str, unit_id: int, case_id: int | None, kind: str, reason: str, n
     return {"idempotency_key": key, "unit_id": unit_id, "case_id": case_id, "kind": kind, "reason": reason,
             "evidence": {"avisering": n.id, "borgenar": n.creditor, "typ": n.kind, "belopp": n.amount},
             "deadline": deadline, "status": TaskStatus.oppen, "created_at": utcnow()}
-
-
-def _insert_new(session: Session, model: Any, key_column: Any, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    seen = set(session.scalars(select(key_column).where(key_column.in_([r["idempotency_key"] for r in rows]))))
-    fresh = [r for r in rows if r["idempotency_key"] not in seen]
-    if fresh:
-        session.execute(insert(model), fresh)
 
 
 def _letter(n: DebtNotice) -> str:
