@@ -104,3 +104,11 @@ def cases(session: Session) -> list[int]:
     session.commit()
     return ids
 from tests.robots.flow_helpers import registers_fixture as registers  # noqa: E402, F401  (fixture)
+
+
+@pytest.fixture
+def demo_mode(monkeypatch: pytest.MonkeyPatch, settings_env: str) -> None:
+    """What `ifoflow demo` turns on: the development e-legitimation among it."""
+    monkeypatch.setenv("IFOFLOW_DEMO_MODE", "true")
+    monkeypatch.setenv("IFOFLOW_EID_PROVIDER", "dev")
+    get_settings.cache_clear()

@@ -25,8 +25,9 @@ class Settings(BaseSettings):
     secret_key: str = ""  # signs session cookies; empty: a random key kept in data_dir/secret.key
     cookie_secure: bool = True  # send the session cookie over HTTPS only (browsers treat localhost as secure)
     session_hours: int = 8
-    lockout_after: int = 5  # failed sign-ins in a row
-    lockout_minutes: int = 15
+    lockout_after: int = 5  # failed sign-ins in a row for one account from one client address
+    lockout_minutes: int = 15  # how long the failures count
+    signin_address_limit: int = 30  # failed sign-ins from one client address (any names) within lockout_minutes
     ssbtek_url: str = "http://127.0.0.1:8081"  # `ifoflow sim ssbtek`; production: the SSBTEK endpoint (mTLS)
     folkbokforing_url: str = "http://127.0.0.1:8082"  # `ifoflow sim folkbokforing`
     organisation_number: str = "2120000000"  # the municipality's organisationsnummer in SSBTEK questions
@@ -34,7 +35,10 @@ class Settings(BaseSettings):
     payment_debtor_name: str = "Exempelkommunen Socialnämnden"
     payment_debtor_iban: str = "SE4550000000058398257466"
     payment_debtor_bic: str = "ESSESESS"
-    eid_provider: str = "dev"  # "dev": pick a synthetic person (never in production); "oidc": the IdP below
+    # Demo mode: `ifoflow demo` turns it on. Only then may the development e-legitimation, the demo passwords and a
+    # generated secret key be used; `ifoflow serve` refuses to start with them otherwise.
+    demo_mode: bool = False
+    eid_provider: str = "oidc"  # "oidc": the IdP below; "dev": pick a synthetic person (demo mode only)
     eid_client_id: str = ""
     eid_client_secret: str = ""
     eid_authorize_url: str = ""

@@ -59,7 +59,8 @@ def test_undeclared_income_goes_to_a_case_worker_with_the_reason(registers: sess
     assert run_robot(registers, forsorjningsstod.robot, run_key="r").counts == {"human": 1}
     with registers() as s:
         task = s.scalar(select(Task).where(Task.kind == "ansokan_forsorjningsstod"))
-        assert task is not None and "a_kassa" in task.reason and task.case_id == case_id
+        assert task is not None and "a-kassa" in task.reason and task.case_id == case_id
+        assert task.application_id is not None
         assert task.evidence["avvikelser"][0]["code"] == "ej_redovisad_a_kassa"
         assert s.scalar(select(func.count()).select_from(Decision)) == 0
 
@@ -120,7 +121,7 @@ def test_e_service_answers_after_the_decision_and_a_stalled_follow_up_is_finishe
 
     def stalled(quiet: timedelta) -> list[tuple[str, str, str]]:
         due = operations.due_runs(registers, date(2026, 3, 10), quiet=quiet)
-        return [(robot.name, key, trigger) for robot, key, trigger in due if robot.name == "forsorjningsstod"]
+        return [(robot.name, key, trigger) for robot, key, trigger in due if trigger == "aterupptagen"]
 
     assert stalled(timedelta(minutes=10)) == []  # still fresh: the server may be writing the letter
     assert stalled(timedelta(seconds=0)) == [("forsorjningsstod", "e-1", "aterupptagen")]

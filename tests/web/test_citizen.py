@@ -15,6 +15,8 @@ from ifoflow.web.app import create_app
 from tests.robots.flow_helpers import TYPE, _single_adult_case
 from tests.web.helpers import client_for, token
 
+pytestmark = pytest.mark.usefixtures("demo_mode")
+
 
 def _citizen(factory: sessionmaker[Session], kind: str = "aktivitetsstod") -> tuple[TestClient, str, dict[str, int]]:
     with factory() as s:

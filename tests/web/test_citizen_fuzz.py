@@ -2,6 +2,7 @@
 
 import string
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,8 @@ MONTH = st.one_of(st.sampled_from(["2026-03", "2026-04", "2024-01", "2031-12", "
                   st.text(alphabet=string.printable, max_size=10))
 UPLOAD = st.tuples(st.text(min_size=1, max_size=30), st.binary(max_size=2048).map(lambda b: b"%PDF" + b)
                    | st.binary(max_size=64))
+
+pytestmark = pytest.mark.usefixtures("demo_mode")
 
 
 def _counts(factory: sessionmaker[Session]) -> tuple[int, int]:

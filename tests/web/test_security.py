@@ -15,15 +15,6 @@ from tests.web.conftest import Target
 from tests.web.helpers import client_for, post, sign_in, token
 
 
-def test_lockout_after_repeated_failures(engine: Engine, town: dict[str, Target]) -> None:
-    client = client_for(engine)
-    for _ in range(5):
-        assert "Fel användarnamn eller lösenord" in sign_in(client, "hl0001", "fel-losenord-123").text
-    locked = sign_in(client, "hl0001")  # the right password, but locked
-    assert "låst" in locked.text
-    assert "Fel användarnamn eller lösenord" in sign_in(client, "finns-inte", "x").text  # no hint who exists
-
-
 def test_posts_without_or_with_a_wrong_csrf_token_are_refused(engine: Engine, town: dict[str, Target]) -> None:
     client = client_for(engine, "it_strateg")
     assert client.post("/drift/robotar/infobrev/paus", data={"paus": "ja"}).status_code == 403

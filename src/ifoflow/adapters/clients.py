@@ -25,7 +25,7 @@ def _send(http: httpx.Client, system: str, timeout_s: float, method: str, url: s
     except httpx.TimeoutException as exc:
         raise TimeoutError(f"{system} svarade inte inom {timeout_s} s") from exc
     except httpx.TransportError as exc:
-        raise ConnectionError(f"{system} kunde inte nås: {exc}") from exc
+        raise ConnectionError(f"{system} kunde inte nås (ingen anslutning)") from exc
     if response.status_code >= 500:
         raise ConnectionError(f"{system} svarade {response.status_code}")
     return response

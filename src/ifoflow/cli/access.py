@@ -33,10 +33,10 @@ def _user(session: object, username: str) -> StaffUser:
 @users_app.command("set-password")
 def set_password(username: str, password: str = typer.Option(..., prompt="Nytt lösenord", hide_input=True,
                                                               confirmation_prompt=True)) -> None:
-    """Set a local account's password (argon2), unlocking the account."""
+    """Set a local account's password (argon2)."""
     with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
         user = _user(session, username)
-        user.password_hash, user.failed_logins, user.locked_until = hash_password(password), 0, None
+        user.password_hash = hash_password(password)
         audit.append(session, actor="cli", action="auth.password_set", entity="staff_user", entity_id=user.id)
     common.console.print(f"Lösenordet för {username} är satt.")
 

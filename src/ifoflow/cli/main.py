@@ -108,8 +108,18 @@ def household_import(file: Path = typer.Argument(..., help="YAML-fil med hushål
 @app.command("serve")
 def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option(0, help="Port."),
           workers: int = typer.Option(1, min=1, help="Antal serverprocesser (en per processorkärna).")) -> None:
-    """Serve the web UI (put it behind HTTPS in production)."""
+    """Serve the web UI (put it behind HTTPS in production). Refuses unsafe settings outside demo mode."""
+    from ifoflow.services.production import unsafe_settings
+
     settings = get_settings()
+    with session_factory(common.engine())() as session:
+        problems = unsafe_settings(settings, session)
+    if problems:
+        common.err_console.print("[bold red]ifoflow startar inte[/]: inställningarna är inte säkra för verklig "
+                                 "användning. Ändra detta, eller kör demon med `ifoflow demo`:")
+        for problem in problems:
+            common.err_console.print(f"  • {problem}")
+        raise typer.Exit(2)
     _serve(host or settings.host, port or settings.port, cookie_secure=settings.cookie_secure, workers=workers)
 
 

@@ -44,6 +44,7 @@ class CaseStatus(StrEnum):
 
 class ApplicationStatus(StrEnum):
     inskickad = "inskickad"
+    vantar_register = "vantar_register"  # a register did not answer; the robot tries again
     under_handlaggning = "under_handlaggning"
     beslutad = "beslutad"
     aterkallad = "aterkallad"

@@ -9,22 +9,27 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, or_, select, union
 from sqlalchemy.orm import Session
 
 from ifoflow.domain.enums import ApplicationStatus, CaseStatus
-from ifoflow.robots.core import Manual, Robot, StepContext
+from ifoflow.robots.core import Robot, Schedule, StepContext
 from ifoflow.robots.registers import Registers, registers
 from ifoflow.rules.calculate import Calculation, calculate
-from ifoflow.services import assistance
+from ifoflow.services import assistance, tasks
 from ifoflow.services.decision_letter import write_decision_letter
 from ifoflow.services.decision_types import DecisionNotAllowed
 from ifoflow.services.decisions import record_automated_decision
 from ifoflow.services.register_check import compare_incomes, compare_resident
-from ifoflow.store.models import Application, Case, Decision
+from ifoflow.store.models import Application, Case, Decision, Letter, Payment
 
 DECIDED = "decide"  # the e-service answers after this step; letter and payment follow
 REFUSAL_MARGIN = 0.10  # an automated avslag only when incomes exceed the need by at least 10 %
+WAITING = (ApplicationStatus.inskickad, ApplicationStatus.vantar_register)
+ACTOR = "robot:forsorjningsstod"
+# Task kinds about an application: a case worker tries it, or the registers did not answer.
+TO_TRY = "ansokan_forsorjningsstod"
+NO_REGISTER = "ansokan_vantar_register"
 
 
 _CALLS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="register")
@@ -35,16 +40,24 @@ def _clients() -> Registers:
     return registers(timeout_s=5, attempts=2, backoff_s=0.1)
 
 
-def submitted(session: Session, params: dict[str, Any]) -> list[str]:
-    """Submitted applications; only the given one when the e-service asks for an immediate decision."""
-    query = select(Application.id).where(Application.status == ApplicationStatus.inskickad)
+def to_handle(session: Session, params: dict[str, Any]) -> list[str]:
+    """Applications not yet decided, and the robot's own decisions still without their letter or payment
+    (a run stopped halfway). Only the given one when the e-service asks for an immediate decision."""
+    no_letter = ~exists().where(Letter.decision_id == Decision.id)
+    no_payment = and_(Decision.total_amount > 0, ~exists().where(Payment.decision_id == Decision.id))
+    unfinished = (select(Application.id).join(Decision, Decision.application_id == Application.id)
+                  .where(Decision.automated, or_(no_letter, no_payment)))
+    undecided = select(Application.id).where(Application.status.in_(WAITING))
     if params.get("application_id"):
-        query = query.where(Application.id == int(params["application_id"]))
-    return [str(i) for i in session.scalars(query.order_by(Application.id))]
+        wanted = int(params["application_id"])
+        undecided, unfinished = undecided.where(Application.id == wanted), unfinished.where(Application.id == wanted)
+    return [str(i) for i in sorted(session.scalars(union(undecided, unfinished)))]
 
 
 def fetch_registers(ctx: StepContext, item: str) -> dict[str, Any]:
     application = ctx.session.get_one(Application, int(item))
+    if application.status not in WAITING:  # decided, or with a case worker, since the run listed it
+        return {"case_id": application.case_id, "flags": [], "skipped": True}
     ssbtek, folk, ssbtek_system, folk_system = _clients()
     declared = assistance.Declared.model_validate(application.declared)
     end = (application.month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -58,11 +71,14 @@ def fetch_registers(ctx: StepContext, item: str) -> dict[str, Any]:
     for (role, pnr), (answer, record) in zip(applicants, calls, strict=True):
         found = compare_incomes(declared.incomes.get(pnr, {}), answer.result(), application.month)
         found += compare_resident(record.result())
-        flags += [{"person": role, "code": f.code, "message": f.message} for f in found]
+        flags += [{"person": role, "code": f.code, "message": f.message, "label": f.label,
+                   "declared": f.declared, "register": f.register} for f in found]
     return {"case_id": application.case_id, "flags": flags}
 
 
 def calculate_entitlement(ctx: StepContext, item: str) -> dict[str, Any]:
+    if ctx.state["fetch_registers"].get("skipped"):
+        return {"skipped": True}
     application = ctx.session.get_one(Application, int(item))
     municipality = ctx.params.get("municipality", "exempelstad")
     household = assistance.calculation_input(ctx.session, application, municipality)
@@ -71,7 +87,13 @@ def calculate_entitlement(ctx: StepContext, item: str) -> dict[str, Any]:
 
 
 def decide(ctx: StepContext, item: str) -> dict[str, Any]:
-    application = ctx.session.get_one(Application, int(item))
+    """Under the application's lock: decide it unless a person, or another run, already has."""
+    application = ctx.lock(Application, int(item))
+    earlier = ctx.session.scalar(select(Decision).where(Decision.application_id == application.id))
+    if earlier is not None:
+        return {"decision_id": earlier.id, "automated": earlier.automated}
+    if application.status not in WAITING or "calculation" not in ctx.state["calculate_entitlement"]:
+        return {"decision_id": None, "reason": "Ansökan prövas av en handläggare."}
     calc = Calculation.from_dict(ctx.state["calculate_entitlement"]["calculation"])
     flags = ctx.state["fetch_registers"]["flags"]
     evidence = {"berakning": assistance.summary(calc), "avvikelser": flags}
@@ -91,14 +113,33 @@ def decide(ctx: StepContext, item: str) -> dict[str, Any]:
         return _to_case_worker(ctx, application, exc.reason, evidence)
     application.status = ApplicationStatus.beslutad
     ctx.session.get_one(Case, application.case_id).status = CaseStatus.pagaende
+    tasks.close_for_application(ctx.session, application.id, actor=ACTOR,
+                                note="Registren svarade och ansökan beslutades automatiskt.")
     return {"decision_id": decision.id, "automated": True}
 
 
 def _to_case_worker(ctx: StepContext, application: Application, reason: str,
                     evidence: dict[str, Any]) -> dict[str, Any]:
     application.status = ApplicationStatus.under_handlaggning
-    ctx.hand_to_human(reason, evidence=evidence, case_id=application.case_id, kind="ansokan_forsorjningsstod")
-    return {"decision_id": None, "reason": reason}
+    tasks.close_for_application(ctx.session, application.id, actor=ACTOR, kinds=(NO_REGISTER,),
+                                note="Registren svarade; ansökan prövas av en handläggare.")
+    task = tasks.about_application(ctx.session, application, kind=TO_TRY, reason=reason, evidence=evidence,
+                                   actor=ACTOR)
+    ctx.handed_to_human = reason
+    return {"decision_id": None, "reason": reason, "task_id": task.id}
+
+
+def wait_for_registers(ctx: StepContext, item: str, reason: str) -> None:
+    """A register stayed down: the application waits (the citizen sees so), its case's unit gets one task, and
+    the next run tries again."""
+    application = ctx.lock(Application, int(item))
+    ctx.handed_to_human = reason
+    if application.status not in WAITING:
+        return
+    application.status = ApplicationStatus.vantar_register
+    tasks.about_application(ctx.session, application, kind=NO_REGISTER, actor=ACTOR, evidence={"fel": reason},
+                            reason=f"{reason} Roboten försöker igen varje timme. Pröva ansökan själv om det "
+                                   "brådskar.")
 
 
 def send_letter(ctx: StepContext, item: str) -> dict[str, Any]:
@@ -109,7 +150,7 @@ def send_letter(ctx: StepContext, item: str) -> dict[str, Any]:
 
 
 def pay(ctx: StepContext, item: str) -> dict[str, Any]:
-    application = ctx.session.get_one(Application, int(item))
+    application = ctx.lock(Application, int(item))
     decision = ctx.session.get_one(Decision, ctx.state["decide"]["decision_id"])
     key = assistance.payment_key(application.household_id, application.month)
 
@@ -120,5 +161,6 @@ def pay(ctx: StepContext, item: str) -> dict[str, Any]:
     return {"payment": ctx.effect("payment", key, create) if decision.total_amount > 0 else None}
 
 
-robot = Robot(name="forsorjningsstod", title="Ansökningar om försörjningsstöd", trigger=Manual(), items=submitted,
-              steps=[fetch_registers, calculate_entitlement, decide, send_letter, pay])
+robot = Robot(name="forsorjningsstod", title="Ansökningar om försörjningsstöd", trigger=Schedule("every_hour"),
+              items=to_handle, steps=[fetch_registers, calculate_entitlement, decide, send_letter, pay],
+              subject=lambda params, item: f"ansokan:{item}", when_unavailable=wait_for_registers)

@@ -1,6 +1,6 @@
 """What the IT strategist does with robots: run one, run what is due, pause, resume."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -45,9 +45,10 @@ def _stalled(session: Session, quiet: timedelta) -> list[tuple[Robot, str, str]]
     return [(ROBOTS[name], key, "aterupptagen") for name, key in rows if name in ROBOTS]
 
 
-def due_runs(factory: sessionmaker[Session], today: date,
-             quiet: timedelta = timedelta(minutes=10)) -> list[tuple[Robot, str, str]]:
-    """(robot, run key, trigger) for every robot due today and every stalled run, unless paused."""
+def due_runs(factory: sessionmaker[Session], today: date, quiet: timedelta = timedelta(minutes=10),
+             hour: int | None = None) -> list[tuple[Robot, str, str]]:
+    """(robot, run key, trigger) for every robot due today (this hour) and every stalled run, unless paused."""
+    hour = datetime.now().hour if hour is None else hour
     with factory() as session:
         due = [d for d in _stalled(session, quiet) if not is_paused(session, d[0].name)]
         for robot in ROBOTS.values():
@@ -57,7 +58,7 @@ def due_runs(factory: sessionmaker[Session], today: date,
                 key = _event_key(session, robot)
                 kind = "handelse"
             else:
-                key = run_key_if_due(robot, today)
+                key = run_key_if_due(robot, today, hour)
                 kind = "schema"
             if key:
                 due.append((robot, key, kind))

@@ -14,6 +14,14 @@ from ifoflow.store.models import Case, CaseAssignment, Person, StaffUser
 from ifoflow.store.models.base import utcnow
 
 PROTECTED_NAME = "Skyddad identitet"
+PROTECTED_NUMBER = "Dolt"
+
+
+def shown(person: Person, reveal_protected: bool) -> tuple[str, str]:
+    """(name, personnummer) as a list may show them: both hidden for a protected identity without clearance."""
+    if person.protected_identity and not reveal_protected:
+        return PROTECTED_NAME, PROTECTED_NUMBER
+    return f"{person.first_name} {person.last_name}", identity.display(person.personnummer)
 
 
 @dataclass(frozen=True)
@@ -82,10 +90,8 @@ def search_cases(session: Session, *, unit_id: int, query: str = "", page: int =
     rows = [
         CaseRow(
             case_id=case.id, person_id=person.id, case_number=case.case_number, type=case.type, status=case.status,
-            person_name=PROTECTED_NAME if person.protected_identity and not reveal_protected
-            else f"{person.first_name} {person.last_name}",
-            personnummer=identity.display(person.personnummer), protected=person.protected_identity,
-            handlaggare=worker_name or "–", opened_on=case.opened_on,
+            person_name=shown(person, reveal_protected)[0], personnummer=shown(person, reveal_protected)[1],
+            protected=person.protected_identity, handlaggare=worker_name or "–", opened_on=case.opened_on,
         )
         for case, person, worker_name in result
     ]

@@ -1,29 +1,80 @@
-"""The case worker's side of försörjningsstöd: decide an application the robot handed over."""
+"""The case worker's side of försörjningsstöd: the queue of applications to try, and the decision."""
+
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.domain.enums import ApplicationStatus, TaskStatus, label
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.rules.calculate import calculate
-from ifoflow.services import assistance
+from ifoflow.rules.calculate import Calculation, calculate
+from ifoflow.services import assistance, tasks
+from ifoflow.services.cases import shown
 from ifoflow.services.decision_letter import write_decision_letter
-from ifoflow.store.models import Application, Decision, StaffUser
+from ifoflow.store import locks
+from ifoflow.store.models import Application, Case, Decision, Person, StaffUser, Task
+
+TO_TRY = (ApplicationStatus.under_handlaggning, ApplicationStatus.vantar_register)
+
+
+@dataclass(frozen=True)
+class ToTry:
+    """An application waiting for a case worker: why, the itemised calculation, the register differences."""
+
+    task: Task
+    application: Application
+    case: Case
+    person_id: int
+    name: str
+    personnummer: str
+    calc: Calculation
+    flags: list[dict[str, Any]]
+
+    @property
+    def discrepancy(self) -> bool:
+        """Routed because something differs or could not be checked: the decision is the case worker's own."""
+        return bool(self.flags) or self.application.status == ApplicationStatus.vantar_register
+
+
+def queue(session: Session, unit_id: int, *, reveal_protected: bool, municipality: str = "exempelstad",
+          limit: int = 50) -> list[ToTry]:
+    """The unit's applications with an open task, earliest deadline first."""
+    rows = session.execute(
+        select(Task, Application, Case, Person).join(Application, Application.id == Task.application_id)
+        .join(Case, Case.id == Application.case_id).join(Person, Person.id == Case.person_id)
+        .where(Task.unit_id == unit_id, Task.status != TaskStatus.klar, Application.status.in_(TO_TRY))
+        .order_by(Task.deadline, Task.id).limit(limit)).all()
+    found: dict[int, ToTry] = {}
+    for task, application, case, person in rows:
+        if application.id in found:
+            continue
+        calc = calculate(assistance.calculation_input(session, application, municipality), application.month)
+        name, number = shown(person, reveal_protected)
+        found[application.id] = ToTry(task, application, case, person.id, name, number, calc,
+                                      list(task.evidence.get("avvikelser", [])))
+    return list(found.values())
 
 
 def decide(session: Session, *, application_id: int, username: str, outcome: str, amount: int | None,
            motivering: str, municipality: str = "exempelstad") -> Decision:
-    """Approve, adjust or refuse (motivering required for any deviation); letter and payment follow."""
-    application = session.get(Application, application_id)
+    """Approve, adjust or refuse (motivering required for any deviation); letter and payment follow.
+
+    Under the application's lock, so a robot run deciding at the same moment cannot make a second decision.
+    """
     worker = session.scalar(select(StaffUser).where(StaffUser.username == username))
+    application = locks.lock(session, Application, application_id)
     if application is None or worker is None:
         raise NotFoundError("ansokan", "Ansökan eller användaren finns inte.")
-    if application.status == "beslutad":
+    if session.scalar(select(Decision.id).where(Decision.application_id == application.id)) is not None:
         raise InputError("ansokan", "Ansökan är redan beslutad.")
     calc = calculate(assistance.calculation_input(session, application, municipality), application.month)
     decision = assistance.record_manual_decision(
         session, application=application, calc=calc, outcome=outcome,
         amount=calc.entitlement if amount is None else amount, motivering=motivering, user_id=worker.id,
         actor=username)
+    tasks.close_for_application(session, application.id, actor=username,
+                                note=f"Beslut fattat av {worker.name}: {label(outcome).lower()}.")
     write_decision_letter(session, decision)
     assistance.order_payment(session, decision, application)
     return decision

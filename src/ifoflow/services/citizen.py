@@ -57,8 +57,7 @@ def my_applications(session: Session, case: Case) -> list[MyApplication]:
                                        .order_by(Application.month.desc())):
         decision = session.scalar(select(Decision).where(Decision.application_id == application.id))
         payment = session.scalar(select(Payment).where(Payment.decision_id == decision.id)) if decision else None
-        letter = session.scalar(select(Letter.id).where(
-            Letter.idempotency_key == f"letter:beslut:{decision.id}")) if decision else None
+        letter = session.scalar(select(Letter.id).where(Letter.decision_id == decision.id)) if decision else None
         found.append(MyApplication(application.id, f"{application.month:%Y-%m}", application.status,
                                    decision.outcome if decision else "", decision.total_amount if decision else None,
                                    bool(decision and decision.automated), payment.pay_date if payment else None,

@@ -3,6 +3,7 @@
 import hashlib
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ifoflow.domain.enums import LetterStatus
@@ -10,14 +11,26 @@ from ifoflow.letters.pdf import render_pdf
 from ifoflow.rules.calculate import Calculation
 from ifoflow.services.decision_types import find
 from ifoflow.settings import get_settings
+from ifoflow.store import locks
 from ifoflow.store.models import Case, Decision, Document, Letter, Person, StaffUser
 
 OUTCOMES = {"bifall": "Din ansökan beviljas.", "delvis_bifall": "Din ansökan beviljas delvis.",
             "avslag": "Din ansökan avslås."}
 
 
+def decision_letter_key(decision_id: int) -> str:
+    return f"letter:beslut:{decision_id}"
+
+
 def write_decision_letter(session: Session, decision: Decision) -> int:
-    """Render, store the PDF in the data directory by its hash, and register Document and Letter. Returns the id."""
+    """Render, store the PDF in the data directory by its hash, and register Document and Letter. Returns the id.
+
+    One letter per decision: when it exists already, its id is returned and nothing is written. The PDF is made
+    before the decision's lock is taken, so other writers do not wait while it renders.
+    """
+    existing = _letter_of(session, decision.id)
+    if existing is not None:
+        return existing
     case = session.get_one(Case, decision.case_id)
     person = session.get_one(Person, case.person_id)
     calc = Calculation.from_dict(decision.explanation)
@@ -33,6 +46,10 @@ def write_decision_letter(session: Session, decision: Decision) -> int:
         "motivering": decision.motivering, "lagrum": decision.lagrum, "automated": decision.automated,
         "rule_version": decision.rule_version, "kr": lambda v: f"{v:,}".replace(",", " "),
         "decided_by": session.get_one(StaffUser, decision.decided_by_id).name if decision.decided_by_id else ""})
+    locks.lock(session, Decision, decision.id)
+    existing = _letter_of(session, decision.id)  # another process may have written it while this one rendered
+    if existing is not None:
+        return existing
     digest = hashlib.sha256(pdf).hexdigest()
     folder = settings.data_dir / "documents"
     folder.mkdir(parents=True, exist_ok=True)
@@ -41,9 +58,14 @@ def write_decision_letter(session: Session, decision: Decision) -> int:
                         content_type="application/pdf", sha256=digest, size_bytes=len(pdf))
     session.add(document)
     session.flush()
-    letter = Letter(idempotency_key=f"letter:beslut:{decision.id}", case_id=case.id, person_id=person.id,
-                    kind="beslut_forsorjningsstod", status=LetterStatus.manuell if protected else LetterStatus.skapad,
+    letter = Letter(idempotency_key=decision_letter_key(decision.id), case_id=case.id, person_id=person.id,
+                    decision_id=decision.id, kind="beslut_forsorjningsstod",
+                    status=LetterStatus.manuell if protected else LetterStatus.skapad,
                     body=OUTCOMES[decision.outcome], document_id=document.id)
     session.add(letter)
     session.flush()
     return letter.id
+
+
+def _letter_of(session: Session, decision_id: int) -> int | None:
+    return session.scalar(select(Letter.id).where(Letter.decision_id == decision_id))

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ifoflow.adapters.ssbtek import SsbtekAnswer
+from ifoflow.domain.format import kr
+from ifoflow.rules.kinds import INCOME_KINDS
 
 # Incomes SSBTEK reports. Wages (lön) are not in SSBTEK: they are checked against the employer's statements.
 CHECKED_KINDS = ("sjukpenning", "sjukersattning", "aktivitetsstod", "etableringsersattning", "foraldrapenning",
@@ -19,6 +21,7 @@ class Flag:
     message: str
     declared: Any = None
     register: Any = None
+    label: str = ""  # what differs, in words (an income kind)
 
 
 def compare_incomes(declared: dict[str, int], answer: SsbtekAnswer, month: date) -> list[Flag]:
@@ -29,12 +32,13 @@ def compare_incomes(declared: dict[str, int], answer: SsbtekAnswer, month: date)
     for kind in CHECKED_KINDS:
         register = answer.income_in(kind, month, end)
         said = declared.get(kind, 0)
+        name = INCOME_KINDS[kind]
         if register - said > TOLERANCE_KR:
-            flags.append(Flag(f"ej_redovisad_{kind}", f"Registren visar {kind} {register} kr som inte har redovisats "
-                              f"(redovisat {said} kr).", said, register))
+            flags.append(Flag(f"ej_redovisad_{kind}", f"{name}: registren visar {kr(register)}, men {kr(said)} har "
+                              "redovisats.", said, register, name))
         elif said - register > TOLERANCE_KR:
-            flags.append(Flag(f"avviker_{kind}", f"Redovisad {kind} {said} kr finns inte i registren "
-                              f"({register} kr).", said, register))
+            flags.append(Flag(f"avviker_{kind}", f"{name}: {kr(said)} har redovisats, men registren visar "
+                              f"{kr(register)}.", said, register, name))
     return flags
 
 

@@ -1,4 +1,10 @@
-"""The human task queue: list by deadline, claim, complete, reassign. Every change is audited."""
+"""The human task queue: list by deadline, claim, complete, reassign. Every change is audited.
+
+Tasks about an application are one per application and reason, and close with a note when it is decided.
+"""
+
+from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -6,7 +12,8 @@ from sqlalchemy.orm import Session
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.store import audit
-from ifoflow.store.models import StaffUser, Task
+from ifoflow.store.models import Application, Case, StaffUser, Task
+from ifoflow.store.models.base import utcnow
 
 
 def open_tasks(session: Session, unit_id: int, limit: int = 200) -> list[Task]:
@@ -49,10 +56,57 @@ def complete(session: Session, task_id: int, username: str, note: str) -> Task:
         raise InputError("anvandare", "Ta uppgiften först; bara den som har uppgiften kan slutföra den.")
     if not note.strip():
         raise InputError("anteckning", "Skriv vad som gjordes.")
-    task.status = TaskStatus.klar
+    _close(task, username, note)
     audit.append(session, actor=username, action="task.completed", entity="task", entity_id=task_id,
                  details={"note": note})
     return task
+
+
+def _close(task: Task, by: str, note: str) -> None:
+    task.status, task.closed_at, task.closed_by, task.closed_note = TaskStatus.klar, utcnow(), by, note
+
+
+def application_task_key(application_id: int, kind: str) -> str:
+    return f"task:ansokan:{application_id}:{kind}"
+
+
+def about_application(session: Session, application: Application, *, kind: str, reason: str,
+                      evidence: dict[str, Any], actor: str, days: int = 5) -> Task:
+    """The application's one task of this kind, in its case's unit: made once, reopened if it was closed.
+
+    The caller holds the application's lock; the task's unique key is the last guard.
+    """
+    key = application_task_key(application.id, kind)
+    task = session.scalar(select(Task).where(Task.idempotency_key == key))
+    case = session.get_one(Case, application.case_id)
+    if task is None:
+        task = Task(idempotency_key=key, unit_id=case.unit_id, case_id=case.id, application_id=application.id,
+                    kind=kind, reason=reason, evidence=evidence, status=TaskStatus.oppen,
+                    assigned_to_id=case.assigned_to_id, deadline=date.today() + timedelta(days=days))
+        session.add(task)
+        session.flush()
+        audit.append(session, actor=actor, action="task.created", entity="task", entity_id=task.id,
+                     details={"kind": kind, "application_id": application.id})
+    elif task.status == TaskStatus.klar:
+        task.status, task.reason, task.evidence = TaskStatus.oppen, reason, evidence
+        task.closed_at, task.closed_by, task.closed_note = None, "", ""
+        audit.append(session, actor=actor, action="task.reopened", entity="task", entity_id=task.id,
+                     details={"kind": kind, "application_id": application.id})
+    return task
+
+
+def close_for_application(session: Session, application_id: int, *, note: str, actor: str,
+                          kinds: tuple[str, ...] | None = None) -> int:
+    """Close the application's open tasks (of the given kinds) with a note. Returns how many were closed."""
+    query = select(Task).where(Task.application_id == application_id, Task.status != TaskStatus.klar)
+    if kinds is not None:
+        query = query.where(Task.kind.in_(kinds))
+    found = list(session.scalars(query))
+    for task in found:
+        _close(task, actor, note)
+        audit.append(session, actor=actor, action="task.closed", entity="task", entity_id=task.id,
+                     details={"note": note, "application_id": application_id})
+    return len(found)
 
 
 def reassign(session: Session, task_id: int, to_username: str, actor: str) -> Task:

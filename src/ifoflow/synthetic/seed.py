@@ -11,7 +11,7 @@ from sqlalchemy import Engine, Table, func, insert, select, text
 
 from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole, UnitKind
 from ifoflow.domain.errors import InputError
-from ifoflow.services.auth import hash_password
+from ifoflow.services.auth import DEMO_PASSWORD, hash_password
 from ifoflow.services.registration import case_number
 from ifoflow.store import audit
 from ifoflow.store.db import session_factory, unit_of_work
@@ -34,7 +34,6 @@ CASES_PER_WORKER = 120  # as in the seeds (Norrtälje 2023)
 WORKERS_PER_UNIT = 10
 CHUNK = 5000
 AREAS = ["Nord", "Syd", "Öst", "Väst", "Centrum"]
-DEMO_PASSWORD = "demo-ifoflow-2026"  # every synthetic staff member's password; synthetic demo data only
 SUPPORT_ROLES = [StaffRole.administrator, StaffRole.ekonomiassistent, StaffRole.it_strateg,
                  StaffRole.namndsekreterare, StaffRole.processagare]
 
@@ -146,7 +145,7 @@ def seed(engine: Engine, *, households: int, seed: int, today: date,
     units, staff = _staff_rows(rng, pools, households, ids)
     password_hash = hash_password(DEMO_PASSWORD)  # one argon2 hash for all: hashing each would take minutes
     for row in staff:
-        row.update(password_hash=password_hash, clearance_protected=False, failed_logins=0)
+        row.update(password_hash=password_hash, clearance_protected=False)
     workers = [s for s in staff if s["role"] == StaffRole.handlaggare and s["username"].startswith("hl")]
     counts = {"persons": 0, "protected": 0}
     with unit_of_work(session_factory(engine)) as session:

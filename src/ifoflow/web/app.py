@@ -5,23 +5,18 @@ from urllib.parse import quote
 
 from authlib.integrations.starlette_client import OAuth
 from fastapi import Depends, FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, text
 from starlette.middleware.sessions import SessionMiddleware
 
 from ifoflow import __version__
-from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.services.access import AccessDenied
-from ifoflow.services.validation import field_path
 from ifoflow.settings import Settings, get_settings
 from ifoflow.store.db import make_engine, session_factory
-from ifoflow.web import auth
+from ifoflow.web import auth, errors
 from ifoflow.web.api import router as api_router
 from ifoflow.web.citizen.routes import CitizenSignedOut
 from ifoflow.web.citizen.routes import router as citizen_router
-from ifoflow.web.deps import templates
 from ifoflow.web.inventory.routes import router as inventory_router
 from ifoflow.web.ops.routes import router as ops_router
 from ifoflow.web.security import add_security_headers
@@ -91,25 +86,5 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     async def citizen_signed_out(request: Request, exc: CitizenSignedOut) -> RedirectResponse:
         return RedirectResponse("/e-tjanst/logga-in", status_code=303)
 
-    @app.exception_handler(NotFoundError)
-    async def not_found(request: Request, exc: NotFoundError) -> HTMLResponse:
-        return templates.TemplateResponse(request, "error.html", {"message": exc.message}, status_code=404)
-
-    @app.exception_handler(InputError)
-    async def bad_input(request: Request, exc: InputError) -> HTMLResponse:
-        """A wrong value a route did not catch itself (e.g. a month in the address): a message, not a 500."""
-        return templates.TemplateResponse(request, "error.html", {"message": exc.message}, status_code=422)
-
-    @app.exception_handler(AccessDenied)
-    async def denied(request: Request, exc: AccessDenied) -> HTMLResponse:
-        return templates.TemplateResponse(request, "error.html", {"message": exc.message}, status_code=403)
-
-    @app.exception_handler(RequestValidationError)
-    async def bad_request(request: Request, exc: RequestValidationError) -> HTMLResponse:
-        err = exc.errors()[0]
-        field = field_path(tuple(p for p in err["loc"] if p not in ("query", "path", "body")))
-        return templates.TemplateResponse(
-            request, "error.html", {"message": f"Ogiltigt värde i fältet {field}."}, status_code=422
-        )
-
+    errors.install(app)
     return app

@@ -13,6 +13,7 @@ from ifoflow.services.auth import SignInRefused, sign_in
 from ifoflow.settings import get_settings
 from ifoflow.store.models import StaffUser
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.flash import redirect
 
 router = APIRouter()
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -59,10 +60,10 @@ def _safe_next(target: str) -> str:
 
 
 @router.get("/logga-in", response_class=HTMLResponse)
-def sign_in_page(request: Request, nasta: str = "/", fel: str = "") -> HTMLResponse:
+def sign_in_page(request: Request, nasta: str = "/") -> HTMLResponse:
     settings = get_settings()
     return templates.TemplateResponse(request, "sign_in.html", {
-        "next": _safe_next(nasta), "error": fel, "sso": bool(settings.oidc_client_id)})
+        "next": _safe_next(nasta), "sso": bool(settings.oidc_client_id)})
 
 
 @router.post("/logga-in")
@@ -70,11 +71,11 @@ def sign_in_post(request: Request, session: SessionDep, anvandarnamn: str = Form
                  nasta: str = Form("/")) -> Response:
     settings = get_settings()
     try:
-        user = sign_in(session, anvandarnamn, losenord, lockout_after=settings.lockout_after,
-                       lockout_minutes=settings.lockout_minutes)
+        user = sign_in(session, anvandarnamn, losenord, address=request.client.host if request.client else "",
+                       lockout_after=settings.lockout_after, lockout_minutes=settings.lockout_minutes,
+                       address_limit=settings.signin_address_limit)
     except SignInRefused as exc:
-        return RedirectResponse(f"/logga-in?fel={quote(exc.message)}&nasta={quote(_safe_next(nasta))}",
-                                status_code=303)
+        return redirect(request, f"/logga-in?nasta={quote(_safe_next(nasta))}", exc.message, "error")
     request.session.clear()  # a fresh session (and CSRF token) after sign-in
     request.session["user_id"] = user.id
     return RedirectResponse(_safe_next(nasta), status_code=303)
@@ -83,7 +84,7 @@ def sign_in_post(request: Request, session: SessionDep, anvandarnamn: str = Form
 @router.post("/logga-ut")
 def sign_out(request: Request) -> Response:
     request.session.clear()
-    return RedirectResponse("/logga-in", status_code=303)
+    return redirect(request, "/logga-in", "Du är utloggad.")
 
 
 async def oidc_start(request: Request, provider: str, done_route: str, off: str) -> Response:
@@ -108,19 +109,19 @@ async def oidc_userinfo(request: Request, provider: str) -> dict[str, Any] | Non
 
 @router.get("/logga-in/sso")
 async def sso_start(request: Request) -> Response:
-    return await oidc_start(request, "kommun", "sso_done",
-                            "/logga-in?fel=" + quote("Inloggning med kommunens konto är inte påslagen."))
+    if request.app.state.oauth is None or request.app.state.oauth.create_client("kommun") is None:
+        return redirect(request, "/logga-in", "Inloggning med kommunens konto är inte påslagen.", "error")
+    return await oidc_start(request, "kommun", "sso_done", "/logga-in")
 
 
 @router.get("/logga-in/sso/klar", name="sso_done")
 async def sso_done(request: Request, session: SessionDep) -> Response:
     info = await oidc_userinfo(request, "kommun")
     if info is None:
-        return RedirectResponse("/logga-in?fel=" + quote("Inloggningen avbröts eller misslyckades."), 303)
+        return redirect(request, "/logga-in", "Inloggningen avbröts eller misslyckades.", "error")
     user = session.scalar(select(StaffUser).where(StaffUser.oidc_subject == str(info.get("sub"))))
     if user is None or not user.active:
-        return RedirectResponse("/logga-in?fel=" + quote("Kontot finns inte i ifoflow. Kontakta din administratör."),
-                                303)
+        return redirect(request, "/logga-in", "Kontot finns inte i ifoflow. Kontakta din administratör.", "error")
     request.session.clear()
     request.session["user_id"] = user.id
     return RedirectResponse("/", status_code=303)

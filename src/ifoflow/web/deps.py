@@ -9,12 +9,18 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from ifoflow.domain import format as fmt
 from ifoflow.domain.enums import label
 from ifoflow.store.db import unit_of_work
+from ifoflow.web import flash
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["label"] = label
-templates.env.filters["kr"] = lambda v: f"{int(v):,}".replace(",", "\u00a0") + "\u00a0kr"
+templates.env.filters["kr"] = fmt.kr
+templates.env.filters["day"] = fmt.day
+templates.env.filters["moment"] = fmt.moment
+templates.env.filters["month"] = fmt.month
+templates.env.filters["number"] = fmt.number
 
 
 def csrf_token(request: Request) -> str:
@@ -26,6 +32,7 @@ def csrf_token(request: Request) -> str:
 
 
 templates.env.globals["csrf_token"] = csrf_token
+templates.env.globals["flashes"] = flash.take
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -33,4 +40,6 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": the unit of work commits when the route returns, before the response is sent, so a read's
+# access-log rows are stored in the read's own transaction before anyone sees the data.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -3,13 +3,16 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ifoflow.domain.enums import TaskStatus
+from ifoflow.store import locks
 from ifoflow.store.models import Case, Effect, Task, Unit
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -21,8 +24,16 @@ class StepContext:
     params: dict[str, Any]
     state: dict[str, Any]  # outputs of the item's earlier steps, by step name
     unit_for_tasks: str
+    subject: str = ""  # what the item is about, for effect keys (the robot's `subject`, default the item key)
     handed_to_human: str = ""
     effects: list[str] = field(default_factory=list)
+
+    def lock(self, model: type[T], object_id: int) -> T:
+        """The business object, locked until this step commits: check its state after this, then act."""
+        found = locks.lock(self.session, model, object_id)
+        if found is None:
+            raise LookupError(f"{model.__name__} {object_id} finns inte.")
+        return found
 
     def effect(self, kind: str, key: str, create: Callable[[], tuple[str, int | str]]) -> str:
         """Do `create` once for this key, ever; on a rerun return what was made the first time."""
@@ -52,9 +63,12 @@ class StepContext:
 
     def hand_to_human(self, reason: str, *, evidence: dict[str, Any] | None = None, case_id: int | None = None,
                       kind: str = "manuell_handlaggning") -> str:
-        """Stop the robot's work on this item: a person takes over, with the reason and the evidence."""
+        """Stop the robot's work on this item: a person takes over, with the reason and the evidence.
+
+        One task per subject and kind, whichever run hands it over.
+        """
         self.handed_to_human = reason
-        key = f"{self.robot}:{self.run_id}:{self.item_key}:human"
+        key = f"{self.robot}:{self.subject or self.item_key}:{kind}"
         return self.task(key=key, kind=kind, reason=reason, evidence=evidence, case_id=case_id)
 
     def _unit_id(self, case_id: int | None) -> int:

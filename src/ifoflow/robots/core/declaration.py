@@ -24,14 +24,16 @@ class Manual:
 
 @dataclass(frozen=True)
 class Schedule:
-    """Bank-day schedule: `first_bank_day` of the month, or `every_bank_day`."""
+    """Schedule: `first_bank_day` of the month, `every_bank_day`, or `every_hour` (every day, e.g. applications
+    waiting for a register that was down)."""
 
     rule: str
 
-    RULES = ("first_bank_day", "every_bank_day")
+    RULES = ("first_bank_day", "every_bank_day", "every_hour")
 
     def describe(self) -> str:
-        return {"first_bank_day": "första bankdagen i månaden", "every_bank_day": "varje bankdag"}[self.rule]
+        return {"first_bank_day": "första bankdagen i månaden", "every_bank_day": "varje bankdag",
+                "every_hour": "varje timme"}[self.rule]
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ class Robot:
     items: Callable[..., Iterable[str]]  # (session, params) -> item keys
     steps: list[StepFn] = field(default_factory=list)
     unit_for_tasks: str = "ADM"  # unit that gets tasks when an item has no case of its own
+    # What an item is about, for effect keys: (run params, item key) -> subject. Default: the item key itself.
+    subject: Callable[[dict[str, Any], str], str] | None = None
+    # What happens to an item when an external system stays down: (ctx, item, reason). Default: a task.
+    when_unavailable: Callable[..., None] | None = None
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
@@ -64,6 +70,9 @@ class Robot:
     @property
     def step_names(self) -> list[str]:
         return [s.__name__ for s in self.steps]
+
+    def subject_of(self, params: dict[str, Any], item_key: str) -> str:
+        return self.subject(params, item_key) if self.subject else item_key
 
     def step_index(self, name: str) -> int:
         if name not in self.step_names:

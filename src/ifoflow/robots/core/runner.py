@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.robots.core.context import StepContext
@@ -83,15 +84,34 @@ def _paused(factory: sessionmaker[Session], robot: str) -> bool:
         return is_paused(session, robot)
 
 
+def _context(session: Session, robot: Robot, run_id: int, params: dict[str, Any], item: RobotItem) -> StepContext:
+    return StepContext(session=session, robot=robot.name, run_id=run_id, item_key=item.item_key, params=params,
+                       state=dict(item.state), unit_for_tasks=robot.unit_for_tasks,
+                       subject=robot.subject_of(params, item.item_key))
+
+
 def _run_step(factory: sessionmaker[Session], robot: Robot, run_id: int, params: dict[str, Any], item_id: int,
               index: int, hook: Hook | None) -> str:
+    """One step of one item in one transaction. A unique key that another process stored first (the last guard
+    behind the locks) rolls the step back and runs it once more, when it finds what the other process made."""
+    for attempt in (1, 2):
+        try:
+            return _attempt_step(factory, robot, run_id, params, item_id, index, hook)
+        except IntegrityError as exc:
+            if attempt == 2:
+                _record_failure(factory, run_id, item_id, robot.steps[index].__name__, exc, utcnow(),
+                                time.perf_counter())
+    return "failed"
+
+
+def _attempt_step(factory: sessionmaker[Session], robot: Robot, run_id: int, params: dict[str, Any], item_id: int,
+                  index: int, hook: Hook | None) -> str:
     step = robot.steps[index]
     started, t0 = utcnow(), time.perf_counter()
     session = factory()
     try:
         item = session.get_one(RobotItem, item_id)
-        ctx = StepContext(session=session, robot=robot.name, run_id=run_id, item_key=item.item_key, params=params,
-                          state=dict(item.state), unit_for_tasks=robot.unit_for_tasks)
+        ctx = _context(session, robot, run_id, params, item)
         output = step(ctx, item.item_key) or {}
         status = "human" if ctx.handed_to_human else "done"
         last = index == len(robot.steps) - 1
@@ -108,9 +128,12 @@ def _run_step(factory: sessionmaker[Session], robot: Robot, run_id: int, params:
         if hook:
             hook("after_commit", item.item_key, step.__name__)
         return status
+    except IntegrityError:
+        session.rollback()
+        raise
     except SystemUnavailable as exc:
         session.rollback()
-        _to_human(factory, robot, run_id, item_id, step.__name__, exc, started, t0)
+        _to_human(factory, robot, run_id, params, item_id, step.__name__, exc, started, t0)
         return "human"
     except Exception as exc:  # a step's bug fails its item, never the run
         session.rollback()
@@ -120,16 +143,18 @@ def _run_step(factory: sessionmaker[Session], robot: Robot, run_id: int, params:
         session.close()
 
 
-def _to_human(factory: sessionmaker[Session], robot: Robot, run_id: int, item_id: int, step: str,
-              exc: SystemUnavailable, started: Any, t0: float) -> None:
+def _to_human(factory: sessionmaker[Session], robot: Robot, run_id: int, params: dict[str, Any], item_id: int,
+              step: str, exc: SystemUnavailable, started: Any, t0: float) -> None:
     reason = f"Systemet {exc.system} svarar inte ({exc.reason}). Roboten kunde inte slutföra steget {step}."
     with unit_of_work(factory) as session:
         item = session.get_one(RobotItem, item_id)
-        ctx = StepContext(session=session, robot=robot.name, run_id=run_id, item_key=item.item_key, params={},
-                          state=dict(item.state), unit_for_tasks=robot.unit_for_tasks)
-        case_id = item.state.get("case_id") if isinstance(item.state.get("case_id"), int) else None
-        ctx.hand_to_human(reason, evidence={"system": exc.system, "steg": step, "fel": exc.reason}, case_id=case_id,
-                          kind="system_otillgangligt")
+        ctx = _context(session, robot, run_id, params, item)
+        if robot.when_unavailable:
+            robot.when_unavailable(ctx, item.item_key, reason)
+        else:
+            case_id = item.state.get("case_id") if isinstance(item.state.get("case_id"), int) else None
+            ctx.hand_to_human(reason, evidence={"system": exc.system, "steg": step, "fel": exc.reason},
+                              case_id=case_id, kind="system_otillgangligt")
         item.status, item.error, item.updated_at = "human", reason, utcnow()
         session.add(RobotStepRun(run_id=run_id, item_id=item_id, step=step, status="human", output={}, error=reason,
                                  started_at=started, duration_ms=_ms(t0)))

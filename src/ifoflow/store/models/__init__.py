@@ -1,6 +1,6 @@
 """All tables. Import from here so Alembic and callers see one metadata."""
 
-from ifoflow.store.models.access import AccessGrant, AccessLog
+from ifoflow.store.models.access import AccessGrant, AccessLog, SignInAttempt
 from ifoflow.store.models.base import Base
 from ifoflow.store.models.cases import (
     Application,
@@ -61,6 +61,7 @@ __all__ = [
     "DebtNotice",
     "Payment",
     "QuarantinedNotice",
+    "SignInAttempt",
     "PaymentHold",
     "Person",
     "Process",

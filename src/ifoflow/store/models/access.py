@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ifoflow.store.models.base import Base, utcnow
@@ -35,3 +35,16 @@ class AccessGrant(Base):
     granted_by: Mapped[str] = mapped_column(String(64))
     valid_from: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     valid_until: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SignInAttempt(Base):
+    """A staff sign-in attempt, kept for throttling per account and client address (also for unknown names)."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (Index("ix_sign_in_attempts_address_at", "address", "at"),
+                      Index("ix_sign_in_attempts_username_at", "username", "at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64))
+    succeeded: Mapped[bool] = mapped_column(Boolean, default=False)

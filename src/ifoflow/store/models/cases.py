@@ -60,9 +60,13 @@ class Application(Base):
 
 
 class Decision(Base):
-    """A beslut, by a user or by an automated rule version, with its explanation."""
+    """A beslut, by a user or by an automated rule version, with its explanation.
+
+    One decision per application: the unique constraint is the last guard behind the lock the deciders take.
+    """
 
     __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("application_id", name="uq_decisions_application_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)

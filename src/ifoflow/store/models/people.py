@@ -30,8 +30,6 @@ class StaffUser(Base):
     oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     # May see names and addresses of persons with skyddad identitet.
     clearance_protected: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     unit: Mapped[Unit] = relationship()
 
 

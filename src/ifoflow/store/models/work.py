@@ -30,6 +30,7 @@ class Letter(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
     kind: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), index=True, nullable=True)
     body: Mapped[str] = mapped_column(Text, default="")
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -52,6 +53,8 @@ class Task(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True, nullable=True)
+    # The application the task is about, when it is about one (closed when the application is decided).
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True, nullable=True)
     kind: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -59,6 +62,9 @@ class Task(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    closed_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AuditEvent(Base):

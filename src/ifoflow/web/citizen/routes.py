@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,6 +23,8 @@ from ifoflow.settings import get_settings
 from ifoflow.store.models import Case, Document, Letter, Person
 from ifoflow.web.auth import oidc_start, oidc_userinfo
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.flash import redirect
+from ifoflow.web.ids import Id
 
 router = APIRouter(prefix="/e-tjanst")
 FORM_COSTS = ["hyra", "hushallsel", "hemforsakring", "arbetsresor", "fackavgift", "a_kassa_avgift",
@@ -44,29 +45,46 @@ def current_citizen(request: Request) -> str:
 CitizenDep = Annotated[str, Depends(current_citizen)]
 
 
+def _dev_eid() -> bool:
+    """The development e-legitimation (pick a synthetic person) exists only in demo mode."""
+    settings = get_settings()
+    return settings.eid_provider == "dev" and settings.demo_mode
+
+
+@router.get("", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def start(request: Request) -> HTMLResponse:
+    """The e-service's front page: what it is for, and the way in."""
+    return templates.TemplateResponse(request, "citizen_start.html", {
+        "signed_in": isinstance(request.session.get("citizen_pnr"), str),
+        "municipality": get_settings().municipality_name})
+
+
 @router.get("/logga-in", response_class=HTMLResponse)
-def sign_in_page(request: Request, session: SessionDep, fel: str = "") -> HTMLResponse:
+def sign_in_page(request: Request, session: SessionDep) -> HTMLResponse:
     """The development e-legitimation lists a few synthetic applicants to pick from; production uses OIDC."""
     people: list[Any] = []
-    if get_settings().eid_provider == "dev":
+    if _dev_eid():
         people = list(session.execute(select(Person.personnummer, Person.first_name, Person.last_name)
                                  .join(Case, Case.person_id == Person.id).where(Case.type == "forsorjningsstod",
-                                                                              Case.status == "pagaende")
+                                                                              Case.status == "pagaende",
+                                                                              Person.protected_identity.is_(False))
                                  .order_by(Person.id).limit(12)).all())
+    settings = get_settings()
     return templates.TemplateResponse(request, "citizen_sign_in.html", {
-        "people": [(p, f"{f} {ln}", identity.display(p)) for p, f, ln in people], "error": fel,
-        "dev": get_settings().eid_provider == "dev", "eid": get_settings().eid_provider == "oidc"})
+        "people": [(p, f"{f} {ln}", identity.display(p)) for p, f, ln in people], "dev": _dev_eid(),
+        "eid": settings.eid_provider == "oidc" and bool(settings.eid_client_id)})
 
 
 @router.post("/logga-in")
 async def sign_in(request: Request, session: SessionDep) -> Response:
-    if get_settings().eid_provider != "dev":
-        return RedirectResponse("/e-tjanst/logga-in?fel=Använd+e-legitimation", status_code=303)
+    if not _dev_eid():
+        return redirect(request, "/e-tjanst/logga-in", "Logga in med e-legitimation.", "error")
     form = await request.form()
     try:
         pnr = identity.canonical(str(form.get("annat_personnummer") or form.get("personnummer", "")))
     except InputError as exc:
-        return RedirectResponse(f"/e-tjanst/logga-in?fel={exc.message}", status_code=303)
+        return redirect(request, "/e-tjanst/logga-in", exc.message, "error")
     request.session.clear()
     request.session["citizen_pnr"] = pnr
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
@@ -74,8 +92,9 @@ async def sign_in(request: Request, session: SessionDep) -> Response:
 
 @router.get("/logga-in/e-legitimation")
 async def eid_start(request: Request) -> Response:
-    return await oidc_start(request, "eid", "eid_done",
-                            "/e-tjanst/logga-in?fel=" + quote("E-legitimation är inte påslagen."))
+    if request.app.state.oauth is None or request.app.state.oauth.create_client("eid") is None:
+        return redirect(request, "/e-tjanst/logga-in", "E-legitimation är inte påslagen.", "error")
+    return await oidc_start(request, "eid", "eid_done", "/e-tjanst/logga-in")
 
 
 @router.get("/logga-in/e-legitimation/klar", name="eid_done")
@@ -83,12 +102,11 @@ async def eid_done(request: Request) -> Response:
     """The identity provider's answer: the personnummer claim signs the citizen in; anything else is refused."""
     info = await oidc_userinfo(request, "eid")
     if info is None:
-        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("Inloggningen avbröts eller misslyckades."), 303)
+        return redirect(request, "/e-tjanst/logga-in", "Inloggningen avbröts eller misslyckades.", "error")
     try:
         pnr = identity.canonical(str(info.get(get_settings().eid_personnummer_claim) or ""))
     except InputError:
-        return RedirectResponse("/e-tjanst/logga-in?fel=" + quote("E-legitimationen gav inget giltigt "
-                                                                   "personnummer."), 303)
+        return redirect(request, "/e-tjanst/logga-in", "E-legitimationen gav inget giltigt personnummer.", "error")
     request.session.clear()
     request.session["citizen_pnr"] = pnr
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
@@ -97,7 +115,7 @@ async def eid_done(request: Request) -> Response:
 @router.post("/logga-ut")
 def sign_out(request: Request) -> Response:
     request.session.clear()
-    return RedirectResponse("/e-tjanst/logga-in", status_code=303)
+    return redirect(request, "/e-tjanst", "Du är utloggad.")
 
 
 def _next_month() -> date:
@@ -198,7 +216,7 @@ def my_cases(request: Request, session: SessionDep, pnr: CitizenDep) -> HTMLResp
 
 
 @router.get("/brev/{letter_id}")
-def letter(session: SessionDep, pnr: CitizenDep, letter_id: int) -> Response:
+def letter(session: SessionDep, pnr: CitizenDep, letter_id: Id) -> Response:
     """Only the applicant's own decision letters."""
     case = citizen.applicant_case(session, pnr)
     found = session.get(Letter, letter_id)

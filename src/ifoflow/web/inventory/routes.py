@@ -15,6 +15,7 @@ from ifoflow.services.validation import to_input_error
 from ifoflow.store.models import Process
 from ifoflow.web.auth import CurrentUser, permission
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.ids import Id
 
 router = APIRouter()
 READ = [permission("inventory.read")]
@@ -88,7 +89,7 @@ async def import_file(session: SessionDep, user: CurrentUser, fil: UploadFile = 
 
 
 @router.get("/processer/{process_id}", response_class=HTMLResponse, dependencies=READ)
-def detail(request: Request, session: SessionDep, user: CurrentUser, process_id: int) -> HTMLResponse:
+def detail(request: Request, session: SessionDep, user: CurrentUser, process_id: Id) -> HTMLResponse:
     row = inventory.get(session, process_id)
     gain, years = inventory.economics(row)
     legal_ok, legal_reasons = inventory.legal_check(row.legal)
@@ -98,7 +99,7 @@ def detail(request: Request, session: SessionDep, user: CurrentUser, process_id:
 
 
 @router.get("/processer/{process_id}/sammanfattning.pdf", dependencies=READ)
-def pdf(session: SessionDep, process_id: int) -> Response:
+def pdf(session: SessionDep, process_id: Id) -> Response:
     row = inventory.get(session, process_id)
     return Response(summary_pdf(session, row), media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="process-{process_id}.pdf"'})

@@ -15,6 +15,7 @@ from ifoflow.services import decision_types
 from ifoflow.store.models import DecisionType, RobotItem, RobotRun, RobotStepRun
 from ifoflow.web.auth import CurrentUser, permission
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.ids import Id
 
 router = APIRouter()
 
@@ -72,7 +73,7 @@ def run_now(request: Request, user: CurrentUser, name: str) -> RedirectResponse:
 
 
 @router.post("/drift/arenden/{item_id}/omforsok", dependencies=OPERATE)
-def retry(request: Request, session: SessionDep, user: CurrentUser, item_id: int) -> RedirectResponse:
+def retry(request: Request, session: SessionDep, user: CurrentUser, item_id: Id) -> RedirectResponse:
     item = session.get(RobotItem, item_id)
     if item is None:
         return _back(f"Robotärende {item_id} finns inte.")

@@ -1,58 +1,62 @@
-"""The case worker's queue of applications the robot handed over: calculation, flags, and the decision."""
+"""The case worker's queue of applications the robot handed over: calculation, register differences, decision."""
 
-from urllib.parse import quote
+from typing import Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from ifoflow.domain.enums import TaskStatus
+from ifoflow.domain.enums import label
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.services import casework, tasks
+from ifoflow.services import casework
 from ifoflow.services.access import log_reads, require
 from ifoflow.services.registration import find_unit
-from ifoflow.store.models import Application, Case, Task
+from ifoflow.store.models import Application, Case, Unit
 from ifoflow.web.auth import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.flash import redirect
+from ifoflow.web.ids import Id
 
 router = APIRouter()
-KIND = "ansokan_forsorjningsstod"
+
+
+def _page(request: Request, session: SessionDep, user: CurrentUser, unit: Unit,
+          entered: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
+    rows = casework.queue(session, unit.id, reveal_protected=user.clearance_protected)
+    log_reads(session, user, [(r.person_id, r.case.id, unit.id) for r in rows], action="ansokningskö",
+              reason=f"Ansökningar att pröva, {unit.code}")
+    return templates.TemplateResponse(request, "applications.html", {
+        "user": user, "unit": unit, "rows": rows, "entered": entered or {}}, status_code=status)
 
 
 @router.get("/enheter/{code}/ansokningar", response_class=HTMLResponse)
-def queue(request: Request, session: SessionDep, user: CurrentUser, code: str, meddelande: str = "") -> HTMLResponse:
+def queue(request: Request, session: SessionDep, user: CurrentUser, code: str) -> HTMLResponse:
     unit = find_unit(session, code)
     require(session, user, "case.read", unit.id)
-    rows = session.execute(
-        select(Task, Application, Case).join(Case, Case.id == Task.case_id)
-        .join(Application, (Application.case_id == Case.id) & (Application.status == "under_handlaggning"))
-        .where(Task.unit_id == unit.id, Task.kind == KIND, Task.status != TaskStatus.klar)
-        .order_by(Task.deadline, Task.id)).all()
-    log_reads(session, user, [(c.person_id, c.id, unit.id) for _, _, c in rows if c.person_id],
-              action="ansokningskö", reason=f"Ansökningar att pröva, {unit.code}")
-    return templates.TemplateResponse(request, "applications.html", {
-        "user": user, "unit": unit, "rows": rows, "message": meddelande})
+    return _page(request, session, user, unit)
 
 
 @router.post("/enheter/{code}/ansokningar/{application_id}")
-def decide(session: SessionDep, user: CurrentUser, code: str, application_id: int, task_id: int = Form(...),
-           utfall: str = Form(...), belopp: str = Form(""), motivering: str = Form("")) -> RedirectResponse:
+def decide(request: Request, session: SessionDep, user: CurrentUser, code: str, application_id: Id,
+           utfall: str = Form(""), belopp: str = Form(""), motivering: str = Form("")) -> Response:
+    unit = find_unit(session, code)
     application = session.get(Application, application_id)
-    unit_id = session.scalar(select(Case.unit_id).where(Case.id == application.case_id)) if application else -1
-    require(session, user, "task.write", unit_id)
+    case_unit = session.scalar(select(Case.unit_id).where(Case.id == application.case_id)) if application else None
+    if case_unit != unit.id:
+        raise NotFoundError("ansokan", "Ansökan finns inte i enhetens kö.")
+    require(session, user, "task.write", unit.id)
     try:
-        amount = int(belopp) if belopp.strip() else None
+        if not utfall:
+            raise InputError("utfall", "Välj beslut: bifall, delvis bifall eller avslag.")
+        text = belopp.replace(" ", "").replace("\u00a0", "").removesuffix("kr")
+        if text and not text.isdigit():
+            raise InputError("belopp", "Skriv beloppet i hela kronor, t.ex. 10580.")
         casework.decide(session, application_id=application_id, username=user.username, outcome=utfall,
-                        amount=amount, motivering=motivering)
-        task = session.get(Task, task_id)
-        if task is not None and task.case_id == (application.case_id if application else None):
-            if task.assigned_to_id is None:
-                tasks.claim(session, task_id, user.username)
-            elif task.assigned_to_id != user.id:
-                tasks.reassign(session, task_id, user.username, actor=user.username)
-            tasks.complete(session, task_id, user.username, f"Beslut: {utfall}")
-        message = f"Ansökan {application_id} är beslutad ({utfall})."
-    except (InputError, NotFoundError, ValueError) as exc:
-        session.rollback()
-        message = getattr(exc, "message", "Beloppet ska vara ett heltal.")
-    return RedirectResponse(f"/enheter/{code}/ansokningar?meddelande={quote(message)}", status_code=303)
+                        amount=int(text) if text else None, motivering=motivering)
+    except InputError as exc:
+        session.rollback()  # nothing half-decided; what was typed is shown again with the error
+        entered = {"id": application_id, "utfall": utfall, "belopp": belopp, "motivering": motivering,
+                   "field": exc.field, "error": exc.message}
+        return _page(request, session, user, unit, entered, status=422)
+    return redirect(request, f"/enheter/{code}/ansokningar",
+                    f"Ansökan är beslutad: {label(utfall).lower()}. Beslutsbrev och utbetalning är skapade.")

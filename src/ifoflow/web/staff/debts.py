@@ -12,6 +12,7 @@ from ifoflow.services import debt_intake, debt_stats
 from ifoflow.store.models import QuarantinedNotice
 from ifoflow.web.auth import CurrentUser, permission
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.ids import Id
 
 router = APIRouter(prefix="/skuld")
 SEED_PERIODS = ("2022-01-01", "2022-07-31", "2023-01-01", "2023-07-31")
@@ -53,7 +54,7 @@ def quarantine(request: Request, session: SessionDep, user: CurrentUser, meddela
 
 
 @router.post("/karantan/{entry_id}", dependencies=[permission("debts.manage")])
-async def fix(request: Request, session: SessionDep, user: CurrentUser, entry_id: int) -> RedirectResponse:
+async def fix(request: Request, session: SessionDep, user: CurrentUser, entry_id: Id) -> RedirectResponse:
     form = await request.form()
     fixed = {k: str(form.get(k, "")) for k in debt_intake.FIELDS if form.get(k) is not None}
     try:

@@ -13,6 +13,7 @@ from ifoflow.services.registration import find_unit
 from ifoflow.store.models import PaymentHold
 from ifoflow.web.auth import CurrentUser, permission
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.ids import Id
 
 router = APIRouter()
 READ = [permission("metrics.read")]
@@ -50,7 +51,7 @@ def holds_page(request: Request, session: SessionDep, user: CurrentUser, code: s
 
 
 @router.post("/enheter/{code}/stopp/{hold_id}")
-def clear_hold(session: SessionDep, user: CurrentUser, code: str, hold_id: int,
+def clear_hold(session: SessionDep, user: CurrentUser, code: str, hold_id: Id,
                anteckning: str = Form("")) -> RedirectResponse:
     unit = find_unit(session, code)
     require(session, user, "task.write", unit.id)

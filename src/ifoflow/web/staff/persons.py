@@ -17,12 +17,13 @@ from ifoflow.settings import get_settings
 from ifoflow.store.models import Case, Document, HouseholdMember, Person
 from ifoflow.web.auth import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.ids import Id
 
 router = APIRouter()
 
 
 @router.get("/personer/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, session: SessionDep, user: CurrentUser, person_id: int) -> HTMLResponse:
+def person_page(request: Request, session: SessionDep, user: CurrentUser, person_id: Id) -> HTMLResponse:
     require(session, user, "person.read")
     person = session.get(Person, person_id)
     mine = units_of(session, user)
@@ -43,7 +44,7 @@ def person_page(request: Request, session: SessionDep, user: CurrentUser, person
 
 
 @router.get("/personer/{person_id}/registerutdrag.{fmt}")
-def register_extract(session: SessionDep, user: CurrentUser, person_id: int, fmt: str) -> Response:
+def register_extract(session: SessionDep, user: CurrentUser, person_id: Id, fmt: str) -> Response:
     require(session, user, "gdpr.extract")
     if fmt not in ("json", "pdf"):
         raise AccessDenied("Utdraget finns som json eller pdf.")
@@ -60,7 +61,7 @@ def register_extract(session: SessionDep, user: CurrentUser, person_id: int, fmt
 
 
 @router.get("/dokument/{document_id}")
-def download(session: SessionDep, user: CurrentUser, document_id: int) -> Response:
+def download(session: SessionDep, user: CurrentUser, document_id: Id) -> Response:
     """Files are found by the document's hash in the data directory, never by a name from the request."""
     document = session.get(Document, document_id)
     unit_id = session.scalar(select(Case.unit_id).where(Case.id == document.case_id)) if document else None

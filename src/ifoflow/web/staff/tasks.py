@@ -13,6 +13,7 @@ from ifoflow.services.registration import find_unit
 from ifoflow.store.models import StaffUser, Task
 from ifoflow.web.auth import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.ids import Id
 
 router = APIRouter()
 
@@ -30,7 +31,7 @@ def task_list(request: Request, session: SessionDep, user: CurrentUser, code: st
 
 
 @router.post("/enheter/{code}/uppgifter/{task_id}")
-def task_action(session: SessionDep, user: CurrentUser, code: str, task_id: int, atgard: str = Form(...),
+def task_action(session: SessionDep, user: CurrentUser, code: str, task_id: Id, atgard: str = Form(...),
                 anvandare: str = Form(""), anteckning: str = Form("")) -> RedirectResponse:
     task = session.get(Task, task_id)
     require(session, user, "task.write", task.unit_id if task else -1)

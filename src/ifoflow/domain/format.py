@@ -1,0 +1,40 @@
+"""How amounts and dates are written wherever a person reads them: "21 030 kr", "2026-03-01", "mars 2026"."""
+
+from datetime import date, datetime
+
+NBSP = "\u00a0"  # keeps "21 030 kr" on one line
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+
+
+def number(value: int | float) -> str:
+    """Whole number with a thin space between thousands: 21 030 (negative: −1 200)."""
+    n = round(value)
+    text = f"{abs(n):,}".replace(",", NBSP)
+    return f"−{text}" if n < 0 else text
+
+
+def kr(value: int | float | None) -> str:
+    """An amount in kronor: "21 030 kr"; "–" when there is none."""
+    if value is None:
+        return "–"
+    return f"{number(value)}{NBSP}kr"
+
+
+def day(value: date | datetime | None) -> str:
+    """A date as ISO 8601 (Swedish standard SS-ISO 8601): 2026-03-01; "–" when there is none."""
+    if value is None:
+        return "–"
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def moment(value: datetime | None) -> str:
+    """A time of day with its date: 2026-03-01 14:05."""
+    return "–" if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+def month(value: date | str) -> str:
+    """A month in words: "mars 2026" (from a date or "2026-03")."""
+    if isinstance(value, str):
+        value = date.fromisoformat(f"{value[:7]}-01")
+    return f"{MONTHS[value.month - 1]} {value.year}"
