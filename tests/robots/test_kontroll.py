@@ -2,7 +2,6 @@
 payment stops, no duplicates on rerun, resumption after a crash, thresholds as parameters."""
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,18 +10,14 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.adapters.clients import parse_batch
-from ifoflow.adapters.simulators.app import create_sim_app
 from ifoflow.domain.errors import InputError
 from ifoflow.robots import kontroll
 from ifoflow.robots.core.runner import execute, start_run
 from ifoflow.robots.operations import run_robot
-from ifoflow.robots.registers import registers as register_clients
 from ifoflow.services import control_params, control_report, payment_holds, payments
 from ifoflow.settings import get_settings
 from ifoflow.store.models import Payment, PaymentHold, RobotItem, Task
-from ifoflow.synthetic.payments import plan_month
 from ifoflow.synthetic.seed import seed
-from tests.servers import serving
 from tests.web.helpers import client_for, post
 
 MARCH = date(2026, 3, 1)
@@ -30,23 +25,8 @@ PARAMS = {"month": "2026-03"}
 
 
 @pytest.fixture
-def town(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch,
-         tmp_path: Path) -> Iterator[sessionmaker[Session]]:
-    seed(engine, households=400, seed=7, today=date(2026, 2, 1))
-    factory = sessionmaker(engine)
-    with factory() as s:
-        plan_month(s, MARCH)
-        s.commit()
-    params = tmp_path / "kontroll.yaml"
-    params.write_text("chunk_size: 60\n", encoding="utf-8")
-    monkeypatch.setenv("IFOFLOW_CONTROL_PARAMS", str(params))
-    with serving(create_sim_app(engine, changes=0.3)) as url:
-        monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
-        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
-        get_settings.cache_clear()
-        register_clients.cache_clear()
-        yield factory
-    register_clients.cache_clear()
+def town(control_town: sessionmaker[Session]) -> sessionmaker[Session]:
+    return control_town
 
 
 def _codes(s: Session) -> Counter[str]:

@@ -3,24 +3,21 @@ protected identity, the three-debt rule with children, never twice for the same 
 
 import io
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from ifoflow.adapters.simulators.app import create_sim_app
 from ifoflow.cli.main import app
 from ifoflow.domain.errors import InputError
 from ifoflow.letters.pdf import render_pdf
 from ifoflow.robots import skuldhantering
 from ifoflow.robots.operations import run_robot
-from ifoflow.robots.registers import registers as register_clients
 from ifoflow.services import debt_intake, debt_stats
 from ifoflow.settings import get_settings
 from ifoflow.store.models import (
@@ -33,9 +30,7 @@ from ifoflow.store.models import (
     QuarantinedNotice,
     Task,
 )
-from ifoflow.synthetic.seed import seed
 from ifoflow.web.app import create_app
-from tests.servers import serving
 from tests.web.helpers import client_for, post
 
 TODAY = date(2026, 3, 10)
@@ -43,14 +38,8 @@ HEADER = "personnummer;borgenar;typ;belopp;forfallodatum;avhysnings_eller_avstan
 
 
 @pytest.fixture
-def town(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
-    seed(engine, households=150, seed=3, today=date(2026, 2, 1))
-    with serving(create_sim_app(engine)) as url:
-        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
-        get_settings.cache_clear()
-        register_clients.cache_clear()
-        yield sessionmaker(engine)
-    register_clients.cache_clear()
+def town(debt_town_plain: sessionmaker[Session]) -> sessionmaker[Session]:
+    return debt_town_plain
 
 
 def _parent_with_children(s: Session, protected: bool = False) -> str:

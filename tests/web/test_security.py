@@ -12,7 +12,7 @@ from ifoflow.services import access
 from ifoflow.settings import get_settings
 from ifoflow.store.models import AccessGrant, AccessLog, StaffUser, Unit
 from tests.web.conftest import Target
-from tests.web.helpers import client_for, post, sign_in, token
+from tests.web.helpers import client_for, post, token
 
 
 def test_posts_without_or_with_a_wrong_csrf_token_are_refused(engine: Engine, town: dict[str, Target]) -> None:

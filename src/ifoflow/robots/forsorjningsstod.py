@@ -93,7 +93,8 @@ def decide(ctx: StepContext, item: str) -> dict[str, Any]:
     if earlier is not None:
         return {"decision_id": earlier.id, "automated": earlier.automated}
     if application.status not in WAITING or "calculation" not in ctx.state["calculate_entitlement"]:
-        return {"decision_id": None, "reason": "Ansökan prövas av en handläggare."}
+        ctx.finish("Ansökan prövas redan av en handläggare.")
+        return {"decision_id": None, "reason": ctx.finished}
     calc = Calculation.from_dict(ctx.state["calculate_entitlement"]["calculation"])
     flags = ctx.state["fetch_registers"]["flags"]
     evidence = {"berakning": assistance.summary(calc), "avvikelser": flags}

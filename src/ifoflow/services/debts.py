@@ -15,7 +15,7 @@ from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, StaffRole, 
 from ifoflow.domain.id_ranges import bounds, range_keys
 from ifoflow.services import param_files
 from ifoflow.services.registration import case_number, find_unit
-from ifoflow.store import audit
+from ifoflow.store import audit, locks
 from ifoflow.store.bulk import insert_new
 from ifoflow.store.models import (
     Case,
@@ -71,10 +71,12 @@ class Outcome:
 
 def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params: DebtParams,
             today: date) -> dict[str, int]:
-    """Register the chunk's received notices. Safe to repeat: only notices still `mottagen` are touched."""
+    """Register the chunk's received notices. Safe to repeat and to run in two processes at once: the notices are
+    locked first, and only those still `mottagen` are touched."""
     first, last = bounds(key)
-    notices = list(session.scalars(select(DebtNotice).where(DebtNotice.id.between(first, last),
-                                                            DebtNotice.status == "mottagen")))
+    notices = locks.lock_many(session, select(DebtNotice).where(DebtNotice.id.between(first, last),
+                                                                DebtNotice.status == "mottagen")
+                              .order_by(DebtNotice.id))
     out = Outcome()
     people = _people(session, {n.personnummer for n in notices if n.personnummer in folk}, folk)
     cases = _debt_cases(session, people, params, today, out)

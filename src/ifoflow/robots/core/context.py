@@ -26,7 +26,12 @@ class StepContext:
     unit_for_tasks: str
     subject: str = ""  # what the item is about, for effect keys (the robot's `subject`, default the item key)
     handed_to_human: str = ""
+    finished: str = ""  # set by `finish`: the item needs nothing more from this run
     effects: list[str] = field(default_factory=list)
+
+    def finish(self, why: str) -> None:
+        """End the item after this step: someone else (a person, another run) has already done the rest."""
+        self.finished = why
 
     def lock(self, model: type[T], object_id: int) -> T:
         """The business object, locked until this step commits: check its state after this, then act."""

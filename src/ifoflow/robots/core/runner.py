@@ -114,9 +114,9 @@ def _attempt_step(factory: sessionmaker[Session], robot: Robot, run_id: int, par
         ctx = _context(session, robot, run_id, params, item)
         output = step(ctx, item.item_key) or {}
         status = "human" if ctx.handed_to_human else "done"
-        last = index == len(robot.steps) - 1
+        last = index == len(robot.steps) - 1 or bool(ctx.finished)
         item.state = {**item.state, step.__name__: output}
-        item.next_step = index + 1
+        item.next_step = len(robot.steps) if ctx.finished else index + 1
         item.status = "human" if status == "human" else ("done" if last else "pending")
         item.error = ctx.handed_to_human
         item.updated_at = utcnow()
@@ -127,7 +127,7 @@ def _attempt_step(factory: sessionmaker[Session], robot: Robot, run_id: int, par
         session.commit()
         if hook:
             hook("after_commit", item.item_key, step.__name__)
-        return status
+        return "finished" if ctx.finished and status == "done" else status
     except IntegrityError:
         session.rollback()
         raise

@@ -1,0 +1,29 @@
+"""Run one robot run in this process, killed with SIGKILL at the K-th step boundary when K >= 0:
+python -m tests.robots.chaos URL ROBOT KEY PARAMS_JSON K. Settings come from the environment (register URLs)."""
+
+import json
+import os
+import signal
+import sys
+
+from ifoflow.robots.core.runner import execute, start_run
+from ifoflow.robots.registry import get
+from ifoflow.store.db import make_engine, session_factory
+
+
+def main() -> None:
+    url, name, key, params, kill_at = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), int(sys.argv[5])
+    factory = session_factory(make_engine(url))
+    seen = {"n": 0}
+
+    def hook(boundary: str, item: str, step: str) -> None:
+        if seen["n"] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        seen["n"] += 1
+
+    robot = get(name)
+    execute(factory, robot, start_run(factory, robot, run_key=key, params=params), hook=hook)
+
+
+if __name__ == "__main__":
+    main()
