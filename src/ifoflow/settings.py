@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     page_size: int = 25
     broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker for `ifoflow worker` (Redis or RabbitMQ)
     robot_chunk_size: int = 500  # items per Celery task
+    redispatch_after_s: int = 60  # a distributed run with no finished item for this long is queued again
+    stalled_after_minutes: int = 10  # a run with no progress for this long is stalled: resumed, and a task
     follow_up: str = "process"  # letter and payment after an e-service decision: "process" (the server) or "celery"
     secret_key: str = ""  # signs session cookies; empty: a random key kept in data_dir/secret.key
     cookie_secure: bool = True  # send the session cookie over HTTPS only (browsers treat localhost as secure)

@@ -1,15 +1,11 @@
 """A robot run through a real Celery worker process with Redis as the broker."""
 
 import importlib
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,42 +16,22 @@ from ifoflow.services import decision_types
 from ifoflow.services.cases import reassign_case
 from ifoflow.settings import get_settings
 from ifoflow.store.models import Case, Letter, RobotRun, StaffUser
+from tests.brokers import celery_worker, private_redis
 from tests.robots.flow_helpers import TYPE, _apply, _single_adult_case
-
-BROKER = "redis://127.0.0.1:6379/15"
-ROOT = Path(__file__).parents[2]
-
-
-def _redis_up() -> bool:
-    try:
-        return bool(redis.Redis.from_url(BROKER, socket_connect_timeout=2).ping())
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture
-def worker(settings_env: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    if not _redis_up():
-        if os.environ.get("CI"):
-            pytest.fail("Redis svarar inte på 127.0.0.1:6379; .ci/run ska starta den")
-        pytest.skip("Redis svarar inte på 127.0.0.1:6379")
-    monkeypatch.setenv("IFOFLOW_BROKER_URL", BROKER)
-    monkeypatch.setenv("IFOFLOW_ROBOT_CHUNK_SIZE", "2")
-    get_settings.cache_clear()
-    from ifoflow.robots import celery_app
+def worker(settings_env: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[object]:
+    """A private Redis and one Celery worker process on it; yields the reloaded celery_app module."""
+    with private_redis(tmp_path) as broker:
+        monkeypatch.setenv("IFOFLOW_BROKER_URL", broker.url)
+        monkeypatch.setenv("IFOFLOW_ROBOT_CHUNK_SIZE", "2")
+        get_settings.cache_clear()
+        from ifoflow.robots import celery_app
 
-    module = importlib.reload(celery_app)
-    module.app.control.purge()
-    env = {**os.environ, "IFOFLOW_DATABASE_URL": settings_env, "IFOFLOW_BROKER_URL": BROKER}
-    proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "ifoflow.robots.celery_app", "worker",
-                             "-Q", "ifoflow-robots", "--pool=prefork", "--concurrency=2", "--loglevel=WARNING"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    yield module
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        module = importlib.reload(celery_app)
+        with celery_worker(settings_env, broker.url):
+            yield module
     get_settings.cache_clear()
 
 
@@ -94,3 +70,44 @@ def test_e_service_follow_up_on_celery_writes_the_letter(registers: sessionmaker
     with registers() as s:
         assert s.get_one(RobotRun, report.run_id).status == "done"
         assert s.scalar(select(func.count()).select_from(Letter).where(Letter.case_id == case_id)) == 1
+
+
+def test_a_run_survives_losing_the_broker(control_town: sessionmaker[Session], settings_env: str, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Redis is killed (queue and unacknowledged messages lost) after the first chunk and started again empty:
+    the dispatcher queues the pending items again and the run completes on its own."""
+    from threading import Thread
+
+    from ifoflow.store.models import RobotItem, Task
+
+    with private_redis(tmp_path) as broker:
+        monkeypatch.setenv("IFOFLOW_BROKER_URL", broker.url)
+        monkeypatch.setenv("IFOFLOW_ROBOT_CHUNK_SIZE", "1")
+        get_settings.cache_clear()
+        from ifoflow.robots import celery_app
+
+        module = importlib.reload(celery_app)
+        result: dict[str, object] = {}
+        with celery_worker(settings_env, broker.url, concurrency=1):
+            run = Thread(target=lambda: result.update(report=module.dispatch(
+                "kontroll", run_key="2026-03", params={"month": "2026-03"}, wait_s=240, redispatch_after_s=3)))
+            run.start()
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                with control_town() as s:
+                    if s.scalar(select(func.count()).select_from(RobotItem).where(RobotItem.status == "done")):
+                        break
+                time.sleep(0.05)
+            broker.kill()
+            with control_town() as s:
+                pending_when_lost = s.scalar(select(func.count()).select_from(RobotItem).where(
+                    RobotItem.status == "pending"))
+            time.sleep(1)
+            broker.start()
+            run.join(timeout=240)
+        report = result["report"]
+        assert pending_when_lost and pending_when_lost > 1  # the loss happened mid-run
+        assert report.status == "done" and set(report.counts) == {"done"}, report  # type: ignore[attr-defined]
+        with control_town() as s:
+            assert s.scalar(select(func.count()).select_from(Task).where(Task.kind == "kontroll"))
+    get_settings.cache_clear()

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import sessionmaker
 from typer.testing import CliRunner
@@ -11,8 +12,9 @@ from ifoflow.cli.main import app
 from ifoflow.services import access
 from ifoflow.settings import get_settings
 from ifoflow.store.models import AccessGrant, AccessLog, StaffUser, Unit
+from ifoflow.web.app import create_app
 from tests.web.conftest import Target
-from tests.web.helpers import client_for, post, token
+from tests.web.helpers import client_for, post, sign_in, token
 
 
 def test_posts_without_or_with_a_wrong_csrf_token_are_refused(engine: Engine, town: dict[str, Target]) -> None:
@@ -119,3 +121,29 @@ def test_unknown_things_are_404_in_swedish_never_500(engine: Engine, town: dict[
                                                      url: str) -> None:
     response = client_for(engine, username).get(url)
     assert response.status_code == 404 and "finns inte" in response.text
+
+
+def test_a_read_is_logged_before_the_answer_leaves(engine: Engine, town: dict[str, Target]) -> None:
+    """The access-log row is committed when the response starts: checked from another connection at that very
+    moment, not after the request has finished."""
+    seen: list[int] = []
+
+    def count() -> int:
+        with engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(AccessLog).where(
+                AccessLog.person_id == town["EB-01"].person_id, AccessLog.action == "personsida")) or 0
+
+    inner = create_app(engine)
+
+    async def watching(scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
+        async def send_and_look(message: dict) -> None:  # type: ignore[type-arg]
+            if message["type"] == "http.response.start" and scope["path"].startswith("/personer/"):
+                seen.append(count())
+            await send(message)  # type: ignore[operator]
+
+        await inner(scope, receive, send_and_look)  # type: ignore[operator]
+
+    client = TestClient(watching, base_url="https://testserver")
+    assert sign_in(client, "hl0001").status_code == 200 and count() == 0
+    assert client.get(f"/personer/{town['EB-01'].person_id}").status_code == 200
+    assert seen == [1]

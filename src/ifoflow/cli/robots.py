@@ -1,6 +1,7 @@
 """`ifoflow robots ...` and `ifoflow worker`: run, schedule, pause and retry robots."""
 
-from datetime import date, datetime
+import time
+from datetime import date, datetime, timedelta
 
 import typer
 from rich.table import Table
@@ -11,6 +12,7 @@ from ifoflow.robots import operations
 from ifoflow.robots.core.runner import RunReport, execute, retry_item, start_run
 from ifoflow.robots.core.schedule import next_runs
 from ifoflow.robots.registry import ROBOTS, get
+from ifoflow.settings import get_settings
 from ifoflow.store.db import session_factory
 from ifoflow.store.models import RobotItem, RobotRun
 
@@ -74,21 +76,41 @@ def _items(factory: object, name: str, run_key: str) -> int:
 
 @robots_app.command("schedule")
 def schedule(
-    run_due: bool = typer.Option(False, "--run-due", help="Kör de robotar som ska köras i dag."),
+    run_due: bool = typer.Option(False, "--run-due", help="Kör de robotar som ska köras nu och återuppta "
+                                                           "körningar som har stannat."),
+    every: int = typer.Option(0, "--every", min=0, help="Upprepa var N:e sekund (schemaläggare i drift)."),
     today: str = typer.Option("", help="Datum ÅÅÅÅ-MM-DD (standard: i dag)."),
 ) -> None:
-    """Show what is due today by the bank-day schedules; with --run-due, run it (safe to repeat)."""
-    day = date.fromisoformat(today) if today else date.today()
+    """Show what is due by the schedules; with --run-due, run it (safe to repeat); with --every, keep doing so."""
+    with common.user_errors():
+        day = _parse_day(today)
     factory = session_factory(common.engine())
-    due = operations.due_runs(factory, day)
-    if not due:
-        common.console.print(f"Inga robotar ska köras {day.isoformat()}.")
-    for robot, key, trigger in due:
-        if run_due:
-            _print_report(robot.name, operations.run_robot(factory, robot, run_key=key, trigger=trigger,
-                                                           actor="schema"))
-        else:
-            common.console.print(f"{robot.name}: ska köras ({trigger}, nyckel {key})")
+    quiet = timedelta(minutes=get_settings().stalled_after_minutes)
+    if not run_due:
+        due = operations.due_runs(factory, day, quiet)
+        if not due:
+            common.console.print(f"Inga robotar ska köras {day.isoformat()}.")
+        for robot, key, trigger in due:
+            common.console.print(f"{robot.name}: ska köras ({TRIGGER_SV.get(trigger, trigger)}, nyckel {key})")
+        return
+    while True:
+        for name, report in operations.tick(factory, _parse_day(today), quiet):
+            _print_report(name, report)
+        if not every:
+            return
+        time.sleep(every)
+
+
+TRIGGER_SV = {"schema": "enligt schema", "handelse": "vid en händelse", "aterupptagen": "återupptas"}
+
+
+def _parse_day(value: str) -> date:
+    from ifoflow.domain.errors import InputError
+
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        raise InputError("today", f"Ogiltigt datum {value!r}; skriv ÅÅÅÅ-MM-DD.") from None
 
 
 @robots_app.command("pause")

@@ -6,13 +6,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.domain.enums import StaffRole, TaskStatus
 from ifoflow.robots.core.declaration import Event, Robot
-from ifoflow.robots.core.runner import RunReport, execute, is_paused, start_run
+from ifoflow.robots.core.runner import RunReport, execute, is_paused, stalled_task_key, start_run
 from ifoflow.robots.core.schedule import run_key_if_due
 from ifoflow.robots.registry import ROBOTS
 from ifoflow.store import audit
 from ifoflow.store.db import unit_of_work
-from ifoflow.store.models import AuditEvent, RobotItem, RobotRun, RobotState
+from ifoflow.store.models import AuditEvent, RobotItem, RobotRun, RobotState, StaffUser, Task, Unit
 from ifoflow.store.models.base import utcnow
 
 
@@ -35,14 +36,41 @@ def _event_key(session: Session, robot: Robot) -> str | None:
     return None if seen else key
 
 
-def _stalled(session: Session, quiet: timedelta) -> list[tuple[Robot, str, str]]:
-    """Runs left with pending items (e.g. letters after an e-service decision when the server stopped)."""
+def stalled_runs(session: Session, quiet: timedelta) -> list[RobotRun]:
+    """Runs left with pending items and no progress for `quiet` (a stopped server, a lost broker, a crash)."""
     idle = utcnow() - quiet
-    rows = session.execute(select(RobotRun.robot, RobotRun.run_key).join(RobotItem, RobotItem.run_id == RobotRun.id)
-                           .where(RobotRun.status == "running", RobotItem.status == "pending")
-                           .group_by(RobotRun.id, RobotRun.robot, RobotRun.run_key)
-                           .having(func.max(RobotItem.updated_at) < idle))
-    return [(ROBOTS[name], key, "aterupptagen") for name, key in rows if name in ROBOTS]
+    ids = session.scalars(select(RobotRun.id).join(RobotItem, RobotItem.run_id == RobotRun.id)
+                          .where(RobotRun.status == "running", RobotItem.status == "pending")
+                          .group_by(RobotRun.id).having(func.max(RobotItem.updated_at) < idle))
+    return list(session.scalars(select(RobotRun).where(RobotRun.id.in_(list(ids))).order_by(RobotRun.id)))
+
+
+def _stalled(session: Session, quiet: timedelta) -> list[tuple[Robot, str, str]]:
+    return [(ROBOTS[r.robot], r.run_key, "aterupptagen") for r in stalled_runs(session, quiet) if r.robot in ROBOTS]
+
+
+def flag_stalled(factory: sessionmaker[Session], quiet: timedelta) -> int:
+    """One task per stalled run for the IT strategist's unit (once per run). Returns how many are new."""
+    new = 0
+    with unit_of_work(factory) as session:
+        unit_id = session.scalar(select(StaffUser.unit_id).where(StaffUser.role == StaffRole.it_strateg,
+                                                                 StaffUser.active).order_by(StaffUser.id).limit(1))
+        unit_id = unit_id or session.scalar(select(Unit.id).where(Unit.code == "ADM"))
+        if unit_id is None:
+            return 0
+        for run in stalled_runs(session, quiet):
+            key = stalled_task_key(run.id)
+            if session.scalar(select(Task.id).where(Task.idempotency_key == key)):
+                continue
+            title = ROBOTS[run.robot].title if run.robot in ROBOTS else run.robot
+            reason = (f"Körningen {run.run_key} ({title}) har inte kommit framåt på "
+                      f"{int(quiet.total_seconds() // 60)} minuter. Schemaläggaren försöker återuppta den; se "
+                      "Robotdrift.")
+            session.add(Task(idempotency_key=key, unit_id=unit_id, kind="robotkorning_stannad", reason=reason,
+                             status=TaskStatus.oppen, evidence={"robot": title, "körning": run.id},
+                             deadline=date.today()))
+            new += 1
+    return new
 
 
 def due_runs(factory: sessionmaker[Session], today: date, quiet: timedelta = timedelta(minutes=10),
@@ -72,3 +100,10 @@ def set_paused(factory: sessionmaker[Session], name: str, paused: bool, actor: s
         session.add(state)
         audit.append(session, actor=actor, action="robot.paused" if paused else "robot.resumed", entity="robot",
                      entity_id=name)
+
+
+def tick(factory: sessionmaker[Session], today: date, quiet: timedelta) -> list[tuple[str, RunReport]]:
+    """One scheduler pass: a task for each stalled run, then every due and stalled run worked through."""
+    flag_stalled(factory, quiet)
+    return [(robot.name, run_robot(factory, robot, run_key=key, trigger=trigger, actor="schema"))
+            for robot, key, trigger in due_runs(factory, today, quiet)]

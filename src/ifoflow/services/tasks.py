@@ -95,6 +95,16 @@ def about_application(session: Session, application: Application, *, kind: str, 
     return task
 
 
+def close_by_key(session: Session, key: str, *, note: str, actor: str) -> bool:
+    """Close the open task with this key, if there is one."""
+    task = session.scalar(select(Task).where(Task.idempotency_key == key, Task.status != TaskStatus.klar))
+    if task is None:
+        return False
+    _close(task, actor, note)
+    audit.append(session, actor=actor, action="task.closed", entity="task", entity_id=task.id, details={"note": note})
+    return True
+
+
 def close_for_application(session: Session, application_id: int, *, note: str, actor: str,
                           kinds: tuple[str, ...] | None = None) -> int:
     """Close the application's open tasks (of the given kinds) with a note. Returns how many were closed."""

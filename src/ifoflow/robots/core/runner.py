@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ifoflow.robots.core.context import StepContext
 from ifoflow.robots.core.declaration import Robot
 from ifoflow.robots.core.resilience import SystemUnavailable
+from ifoflow.services import tasks
 from ifoflow.store import audit
 from ifoflow.store.db import unit_of_work
 from ifoflow.store.models import RobotItem, RobotRun, RobotState, RobotStepRun
@@ -195,7 +196,14 @@ def finish(factory: sessionmaker[Session], run_id: int, paused: bool = False) ->
             run.finished_at = utcnow() if new_status == "done" else None
             audit.append(session, actor="robot", action=f"robot.run_{new_status}", entity="robot_run",
                          entity_id=run_id, details={"robot": run.robot})
+            if new_status == "done":
+                tasks.close_by_key(session, stalled_task_key(run_id), actor="robot", note="Körningen blev klar.")
     return report(factory, run_id)
+
+
+def stalled_task_key(run_id: int) -> str:
+    """The IT strategist's task about a run that stopped making progress (one per run)."""
+    return f"task:robotkorning:{run_id}:stannad"
 
 
 def retry_item(factory: sessionmaker[Session], robot: Robot, item_id: int, actor: str) -> RunReport:
