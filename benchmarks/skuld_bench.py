@@ -6,11 +6,10 @@ Target: under 30 s (intake from a CSV file plus the robot), SQLite by default. U
 
 import argparse
 import os
-import random
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -23,22 +22,9 @@ from ifoflow.robots.operations import run_robot  # noqa: E402
 from ifoflow.services import debt_intake  # noqa: E402
 from ifoflow.settings import get_settings  # noqa: E402
 from ifoflow.store.models import Case, DebtConcern, DebtNotice, Letter, Person  # noqa: E402
+from ifoflow.synthetic.notices import notices_csv  # noqa: E402
 
 TODAY = date(2026, 3, 10)
-HEADER = "personnummer;borgenar;typ;belopp;forfallodatum;avhysnings_eller_avstangningsdatum;referens\n"
-
-
-def notices_csv(numbers: list[str], count: int) -> bytes:
-    """Notices for people in the municipality: most once, some households three or more times."""
-    rng = random.Random(1)
-    rows = []
-    for n in range(count):
-        pnr = rng.choice(numbers[: len(numbers) // 20]) if rng.random() < 0.25 else rng.choice(numbers)
-        kind = "el" if rng.random() < 0.8 else "hyra"
-        creditor = "Elbolaget AB" if kind == "el" else "Bostadsbolaget AB"
-        due = TODAY - timedelta(days=rng.randrange(5, 120))
-        rows.append(f"{pnr};{creditor};{kind};{rng.randrange(300, 15000)};{due};;B{n}\n")
-    return (HEADER + "".join(rows)).encode()
 
 
 def main() -> None:
@@ -51,7 +37,7 @@ def main() -> None:
         url, engine, factory = seeded_store(tmp, args.database_url, args.households)
         with factory() as s:
             numbers = list(s.scalars(select(Person.personnummer).order_by(Person.id)))
-        content = notices_csv(numbers, args.notices)
+        content = notices_csv(numbers, args.notices, TODAY)
         port = free_port()
         env = {**os.environ, "IFOFLOW_DATABASE_URL": url, "IFOFLOW_DATA_DIR": tmp,
                "IFOFLOW_FOLKBOKFORING_URL": f"http://127.0.0.1:{port}"}

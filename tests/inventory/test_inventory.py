@@ -98,7 +98,7 @@ def test_follow_up_counts_the_robots_finished_items(session: Session, cases: lis
 
 def test_summary_has_the_chart_and_the_table(session: Session) -> None:
     html = summary_html(inventory.save(session, example(), actor="test"))
-    assert "<svg" in html and "220 000" in html and "Uppfylld" in html
+    assert "<svg" in html and "220\u00a0000" in html and "Uppfylld" in html
 
 
 def test_cli_calculations_and_inventory(settings_env: str, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from ifoflow.robots import forsorjningsstod
 from ifoflow.robots.operations import run_robot
 from ifoflow.services import assistance, casework, decision_types, payments
 from ifoflow.services.assistance_metrics import metrics
-from ifoflow.store.models import Case, Decision, Letter, Payment, Person
+from ifoflow.store.models import Application, Case, Decision, Letter, Payment, Person
 from tests.robots.flow_helpers import TYPE, _apply, _single_adult_case
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
@@ -35,13 +35,16 @@ def test_case_worker_adjusts_with_motivering_and_the_payment_file_pays_once(
     application_id, case_id = _handed_over(registers)
     with registers() as s:
         with pytest.raises(InputError, match="motivering"):
-            casework.decide(s, application_id=application_id, username="hl0001", outcome="bifall", amount=1,
-                            motivering="")
+            casework.decide(s, application_id=application_id, username="hl0001", outcome="delvis_bifall",
+                            amount=100, motivering="")
         s.rollback()
+        calculated = casework.calculation(s, s.get_one(Application, application_id)).entitlement
+        assert calculated > 300  # the registers' a-kassa is counted: the screen, decision and letter agree
         decision = casework.decide(s, application_id=application_id, username="hl0001", outcome="delvis_bifall",
-                                   amount=2500, motivering="A-kassan för mars räknas som inkomst enligt registren.")
+                                   amount=300, motivering="Hemförsäkringen godtas inte; den ingår i riksnormen.")
         s.commit()
-        assert not decision.automated and decision.total_amount == 2500
+        assert not decision.automated and decision.total_amount == 300
+        assert "Hemförsäkringen godtas inte" in decision.motivering and "Hushållets behov" in decision.motivering
         assert s.scalar(select(Letter.kind).where(Letter.case_id == case_id)) == "beslut_forsorjningsstod"
         person = s.get_one(Person, s.get_one(Case, case_id).person_id)
         person.protected_identity = True
@@ -51,11 +54,11 @@ def test_case_worker_adjusts_with_motivering_and_the_payment_file_pays_once(
         s.commit()
         second = payments.export(s, today=date(2026, 12, 23), actor="ekonomiassistent")
         s.commit()
-    assert (first.count, first.total, first.execution_date) == (1, 2500, date(2026, 12, 28))  # past julhelgen
+    assert (first.count, first.total, first.execution_date) == (1, 300, date(2026, 12, 28))  # past julhelgen
     assert second.count == 0
     doc = ET.fromstring(first.xml.encode())
     assert doc.find(".//p:GrpHdr/p:NbOfTxs", NS).text == "1"  # type: ignore[union-attr]
-    assert doc.find(".//p:InstdAmt", NS).text == "2500.00"  # type: ignore[union-attr]
+    assert doc.find(".//p:InstdAmt", NS).text == "300.00"  # type: ignore[union-attr]
     assert doc.find(".//p:Cdtr/p:Nm", NS).text == "Skyddad identitet"  # type: ignore[union-attr]
     assert street not in first.xml
 
@@ -91,3 +94,37 @@ def test_cli_submit_decide_export_and_metrics(registers: sessionmaker[Session], 
         assert s.scalar(select(func.count()).select_from(Decision)) == 1
         assert s.scalar(select(func.count()).where(Payment.status == "exporterad")) <= 1
         assert assistance.payment_key(1, date(2026, 3, 1)).endswith(":1:2026-03")
+
+
+def _letter_text(s: Session, decision_id: int) -> str:
+    from pypdf import PdfReader
+
+    from ifoflow.settings import get_settings
+    from ifoflow.store.models import Decision, Document
+
+    letter = s.scalar(select(Letter).where(Letter.decision_id == decision_id))
+    assert letter is not None and letter.document_id and s.get(Decision, decision_id)
+    path = get_settings().data_dir / "documents" / s.get_one(Document, letter.document_id).sha256
+    text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages).replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def test_the_letter_agrees_with_the_decision_to_the_krona(registers: sessionmaker[Session]) -> None:
+    """A partly granted decision: the letter shows every income line (the registers' a-kassa included), the
+    calculated amount, the refused part, the granted amount and the case worker's reasons."""
+    application_id, _ = _handed_over(registers)
+    with registers() as s:
+        calc = casework.calculation(s, s.get_one(Application, application_id))
+        decision = casework.decide(s, application_id=application_id, username="hl0001", outcome="delvis_bifall",
+                                   amount=calc.entitlement - 200, motivering="Hemförsäkringen ingår i riksnormen.")
+        s.commit()
+        text = _letter_text(s, decision.id)
+    def kr(v: int) -> str:
+        return f"{v:,}".replace(",", " ") + " kr"
+
+    assert "Ersättning från a-kassa" in text  # the income the applicant left out, from the registers
+    assert f"Försörjningsstöd enligt beräkningen {kr(calc.entitlement)}" in text
+    assert f"Avslås efter prövning (se motiveringen) −{kr(200)}" in text
+    assert f"Beviljat {kr(calc.entitlement - 200)}" in text
+    assert f"Du beviljas {kr(calc.entitlement - 200)}. Resten av det du har ansökt om, {kr(200)}, avslås." in text
+    assert "Hemförsäkringen ingår i riksnormen." in text and "12 kap." in text

@@ -161,14 +161,14 @@ def test_report_page_and_clearing_a_stop_in_the_browser_flow(town: sessionmaker[
     assert client.get("/kontroll/2026-03/rapport.pdf").content.startswith(b"%PDF")
     assert client.get("/kontroll/2026-04").status_code == 404
     stops = client.get(f"/enheter/{unit}/stopp")
-    assert f"Häv stopp {hold.id}" in stops.text
+    assert f"Häv stoppet<span class=\"visually-hidden\"> för ärende {hold.case.case_number}" in stops.text
     refused = post(client, f"/enheter/{unit}/stopp/{hold.id}", {"anteckning": "x"})
     assert "minst fem tecken" in refused.text
     done = post(client, f"/enheter/{unit}/stopp/{hold.id}", {"anteckning": "Utrett: bor kvar i kommunen."})
-    assert f"Stopp {hold.id} är hävt" in done.text
+    assert f"Stoppet för ärende {hold.case.case_number} är hävt" in done.text
     operations_page = client_for(town.kw["bind"], "it_strateg").get("/drift")
     assert 'href="/kontroll/2026-03"' in operations_page.text
-    assert '<progress value="' in operations_page.text and 'aria-label="Körning 1:' in operations_page.text
+    assert '<progress value="' in operations_page.text and 'aria-label="Månadskontroll av' in operations_page.text
 
 
 def test_a_wrong_month_in_the_address_is_a_message_not_an_error(engine: Engine, settings_env: str) -> None:

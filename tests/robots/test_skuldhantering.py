@@ -131,7 +131,7 @@ def test_malformed_notices_wait_in_quarantine_and_can_be_fixed(town: sessionmake
         entries = s.scalars(select(QuarantinedNotice).order_by(QuarantinedNotice.id)).all()
         reasons = [e.reason for e in entries]
         assert "personnummer" in reasons[0] and "hyra eller el" in reasons[1] and "belopp" in reasons[2]
-        assert "forfallodatum" in reasons[3] and "Okänd filtyp" in reasons[4]
+        assert "Förfallodatum" in reasons[3] and "Okänd filtyp" in reasons[4]
         with pytest.raises(InputError):
             debt_intake.resubmit(s, entries[1].id, {"typ": "gas"}, actor="ekonom", today=TODAY)
         notice_id = debt_intake.resubmit(s, entries[1].id, {"typ": "el"}, actor="ekonom", today=TODAY)
@@ -225,13 +225,13 @@ def test_web_statistics_and_fixing_the_quarantine(town: sessionmaker[Session]) -
     _receive(town, (HEADER + f"{alone};Z AB;vatten;500;2026-01-01;;Q1\n").encode(), "fel.csv")
     client = client_for(town.kw["bind"], "hl0001")
     page = client.get("/skuld/karantan")
-    assert "hyra eller el" in page.text and "Registrera post" in page.text
+    assert "hyra eller el" in page.text and "Rätta och registrera" in page.text
     entry = re.search(r'action="/skuld/karantan/(\d+)"', page.text)
     assert entry
     refused = post(client, f"/skuld/karantan/{entry.group(1)}", {"typ": "gas"}, page="/skuld/karantan")
     assert "hyra eller el" in refused.text
     fixed = post(client, f"/skuld/karantan/{entry.group(1)}", {"typ": "el"}, page="/skuld/karantan")
-    assert "Aviseringen är registrerad" in fixed.text and "Karantänen är tom" in fixed.text
+    assert "Aviseringen är rättad och registrerad" in fixed.text and "Karantänen är tom" in fixed.text
     today = date.today().isoformat()
     stats = client.get(f"/skuld/statistik?fran1=2022-01-01&till1=2022-07-31&fran2={today}&till2={today}")
     assert stats.status_code == 200 and re.search(r"<td>" + today + r"–" + today + r'</td><td class="num">1</td>',

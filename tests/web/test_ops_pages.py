@@ -58,11 +58,11 @@ def test_task_page_lists_by_deadline_and_claims(engine: Engine) -> None:
     assert page.text.index("Kontroll 5") < page.text.index("Kontroll 20")
     page_url = "/enheter/EB-01/uppgifter"
     done = post(client, f"{page_url}/{first}", {"atgard": "ta"}, page=page_url)
-    assert "är tagen" in done.text
+    assert "Du har tagit uppgiften" in done.text
     empty_note = post(client, f"{page_url}/{first}", {"atgard": "klar", "anteckning": " "}, page=page_url)
-    assert "Fel:" in empty_note.text
+    assert 'class="error" role="alert">Skriv vad som gjordes' in empty_note.text
     finished = post(client, f"{page_url}/{first}", {"atgard": "klar", "anteckning": "Kontrollerat"}, page=page_url)
-    assert "är klar" in finished.text
+    assert "Uppgiften är klar" in finished.text
 
 
 def test_namnd_switches_a_decision_type_off_with_a_reason(engine: Engine) -> None:

@@ -1,6 +1,5 @@
 """Entry point: `ifoflow --help`."""
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -12,15 +11,16 @@ from ifoflow.cli.access import access_app, users_app
 from ifoflow.cli.admin import audit_app, tasks_app, types_app
 from ifoflow.cli.assistance import bistand_app
 from ifoflow.cli.calc import calc_app
+from ifoflow.cli.demo import demo
 from ifoflow.cli.gdpr import gdpr_app, retention_app
 from ifoflow.cli.inventory import kalkyl_app, process_app
 from ifoflow.cli.kontroll import kontroll_app
 from ifoflow.cli.robots import robots_app, worker
+from ifoflow.cli.serving import run_server
 from ifoflow.cli.sim import sim_app
 from ifoflow.cli.skuld import skuld_app
 from ifoflow.settings import get_settings
 from ifoflow.store.db import recreate, session_factory, unit_of_work, upgrade
-from ifoflow.synthetic.seed import DEMO_PASSWORD
 
 app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänstens IFO.", no_args_is_help=True)
 db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
@@ -43,6 +43,7 @@ app.add_typer(sim_app, name="sim")
 app.add_typer(bistand_app, name="bistand")
 app.add_typer(kontroll_app, name="kontroll")
 app.add_typer(skuld_app, name="skuld")
+app.command("demo")(demo)
 
 
 @db_app.command("upgrade")
@@ -120,50 +121,7 @@ def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option
         for problem in problems:
             common.err_console.print(f"  • {problem}")
         raise typer.Exit(2)
-    _serve(host or settings.host, port or settings.port, cookie_secure=settings.cookie_secure, workers=workers)
-
-
-def _serve(host: str, port: int, *, cookie_secure: bool, workers: int = 1) -> None:
-    import uvicorn
-
-    from ifoflow.web.app import create_app
-
-    common.engine()  # fails with a message when the schema is missing
-    common.console.print(f"ifoflow körs på [bold]http://{host}:{port}[/] (avsluta med Ctrl+C)")
-    if workers == 1:
-        uvicorn.run(create_app(common.engine(), cookie_secure=cookie_secure), host=host, port=port,
-                    log_level="warning")
-        return
-    get_settings().resolved_secret_key()  # created once here, not raced by the worker processes
-    os.environ["IFOFLOW_COOKIE_SECURE"] = "true" if cookie_secure else "false"
-    uvicorn.run("ifoflow.web.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
-
-
-@app.command("demo")
-def demo(
-    households: int = typer.Option(1200, "--households", "-n", help="Antal hushåll i demokommunen."),
-    serve_ui: bool = typer.Option(True, "--serve/--no-serve", help="Starta webbgränssnittet efteråt."),
-) -> None:
-    """Create the demo municipality in the data directory (once) and serve the web UI."""
-    from ifoflow.store.models import Person
-
-    settings = get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    eng = common.engine(require_schema=False)
-    upgrade(eng)
-    with unit_of_work(session_factory(eng)) as session:
-        empty = session.query(Person.id).first() is None
-    if empty:
-        seed_cmd(households=households, seed=1, today="", reset=False)
-    else:
-        common.console.print("Demokommunen finns redan; använder befintliga data.")
-    common.console.print(f"Logga in som t.ex. [bold]hl0001[/] (handläggare), [bold]it_strateg[/], "
-                         f"[bold]administrator[/] eller [bold]namndsekreterare[/] med lösenordet "
-                         f"[bold]{DEMO_PASSWORD}[/] (syntetiska demokonton).")
-    if serve_ui:
-        # The demo is plain HTTP on this machine; production runs `serve` behind HTTPS with secure cookies.
-        _serve(settings.host, settings.port, cookie_secure=False)
+    run_server(host or settings.host, port or settings.port, cookie_secure=settings.cookie_secure, workers=workers)
 
 
 if __name__ == "__main__":

@@ -75,17 +75,37 @@ class LetterStatus(StrEnum):
     manuell = "manuell"  # protected identity: sent by hand, never to a printed address
 
 
+class RunStatus(StrEnum):
+    """A robot run's or item's state (stored in English words, shown in Swedish)."""
+
+    pending = "pending"
+    running = "running"
+    done = "done"
+    failed = "failed"
+    human = "human"
+    paused = "paused"
+    stalled = "stalled"  # derived: running, with no progress for a while
+
+
+# Every stored code a person may see, in Swedish. A test crawls every page and fails on a code left untranslated.
 SWEDISH_LABELS: dict[str, str] = {
+    # roles and units
     "handlaggare": "Handläggare",
     "ekonomiassistent": "Ekonomiassistent",
     "administrator": "Administratör",
     "it_strateg": "IT-strateg",
     "namndsekreterare": "Nämndsekreterare",
     "processagare": "Processägare",
+    "ekonomiskt_bistand": "Ekonomiskt bistånd",
+    "barn_och_unga": "Barn och unga",
+    "vuxen": "Vuxen",
+    "administration": "Administration",
+    # household members
     "sokande": "Sökande",
     "medsokande": "Medsökande",
     "barn": "Barn",
     "ovrig": "Övrig vuxen",
+    # cases
     "forsorjningsstod": "Försörjningsstöd",
     "skuld": "Skuld (hyra/el)",
     "orosanmalan": "Orosanmälan",
@@ -96,13 +116,84 @@ SWEDISH_LABELS: dict[str, str] = {
     "pagaende": "Pågående",
     "vilande": "Vilande",
     "avslutad": "Avslutad",
-    "ekonomiskt_bistand": "Ekonomiskt bistånd",
-    "barn_och_unga": "Barn och unga",
-    "vuxen": "Vuxen",
-    "administration": "Administration",
+    # applications and decisions
+    "inskickad": "Inskickad",
+    "vantar_register": "Väntar på uppgifter från register",
+    "under_handlaggning": "Prövas av handläggare",
+    "beslutad": "Beslutad",
+    "aterkallad": "Återkallad",
+    "bifall": "Bifall",
+    "delvis_bifall": "Delvis bifall",
+    "avslag": "Avslag",
+    # payments, tasks, letters
+    "planerad": "Planerad",
+    "exporterad": "Skickad till banken",
+    "utbetald": "Utbetald",
+    "stoppad": "Stoppad",
+    "oppen": "Öppen",
+    "klar": "Klar",
+    "skapad": "Skapad",
+    "skickad": "Skickad",
+    "manuell": "Manuell hantering",
+    "ansokan_forsorjningsstod": "Ansökan att pröva",
+    "ansokan_vantar_register": "Ansökan väntar på register",
+    "system_otillgangligt": "System svarar inte",
+    "manuell_handlaggning": "Manuell handläggning",
+    "kontroll": "Träff i månadskontrollen",
+    "skyddad_identitet_brev": "Brev till person med skyddad identitet",
+    "skuld_okand_person": "Skuldavisering: personen finns inte i folkbokföringen",
+    "skuld_skyddad_identitet": "Skuldavisering: skyddad identitet",
+    "orosanmalan_skulder": "Orosanmälan efter upprepade skulder",
+    "robotkorning_stannad": "Robotkörning har stannat",
+    "paminnelse": "Påminnelse",
+    "beslut_forsorjningsstod": "Beslut om försörjningsstöd",
+    "infobrev_ny_handlaggare": "Information om ny handläggare",
+    "skuld_erbjudande": "Erbjudande om stöd vid skuld",
+    # debt notices
+    "mottagen": "Mottagen",
+    "registrerad": "Registrerad",
+    "hyra": "Hyresskuld",
+    "el": "Elskuld",
+    # robots: runs, items, triggers
+    "pending": "Väntar",
+    "running": "Pågår",
+    "done": "Klar",
+    "failed": "Misslyckad",
+    "human": "Till handläggare",
+    "paused": "Pausad",
+    "stalled": "Har stannat",
+    # robot steps
+    "fetch_registers": "Hämta uppgifter från registren",
+    "calculate_entitlement": "Beräkna",
+    "decide": "Besluta",
+    "send_letter": "Skriva brev",
+    "pay": "Betala ut",
+    "check": "Kontrollera mot registren",
+    "register": "Registrera",
+    "find_recipient": "Hitta mottagaren",
+    # the access log
+    "arendelista": "Ärendelista",
+    "personsida": "Personsida",
+    "registerutdrag": "Registerutdrag",
+    "dokument": "Dokument",
+    "ansokningsko": "Ansökningskö",
+    "webb": "Webben",
+    "cli": "Kommandoraden",
+    "api": "API",
 }
 
 
-def label(value: str) -> str:
-    """Swedish display label for a stored enum value."""
+def label(value: str | None) -> str:
+    """Swedish display label for a stored code; the code itself only when no label exists (a test catches it)."""
+    if value is None:
+        return "–"
     return SWEDISH_LABELS.get(value, value)
+
+
+TRIGGERS = {"manuell": "Startad av en person", "schema": "Enligt schema", "handelse": "Vid en händelse",
+            "aterupptagen": "Återupptagen efter avbrott", "e-tjanst": "Från e-tjänsten"}
+
+
+def trigger_label(value: str) -> str:
+    """How a robot run was started, in Swedish."""
+    return TRIGGERS.get(value, value)

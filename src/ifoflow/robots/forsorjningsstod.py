@@ -71,7 +71,7 @@ def fetch_registers(ctx: StepContext, item: str) -> dict[str, Any]:
     for (role, pnr), (answer, record) in zip(applicants, calls, strict=True):
         found = compare_incomes(declared.incomes.get(pnr, {}), answer.result(), application.month)
         found += compare_resident(record.result())
-        flags += [{"person": role, "code": f.code, "message": f.message, "label": f.label,
+        flags += [{"person": role, "code": f.code, "message": f.message, "label": f.label, "kind": f.kind,
                    "declared": f.declared, "register": f.register} for f in found]
     return {"case_id": application.case_id, "flags": flags}
 

@@ -49,4 +49,5 @@ def check(ctx: StepContext, item: str) -> dict[str, Any]:
 
 
 robot = Robot(name="kontroll", title="Månadskontroll av pågående försörjningsstöd", trigger=Manual(), items=chunks,
-              steps=[check])
+              steps=[check], params_now=lambda today: {"month": f"{today:%Y-%m}"},
+              subject=lambda params, item: f"{month_of(params):%Y-%m}:{item}")

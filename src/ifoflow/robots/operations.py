@@ -1,5 +1,6 @@
 """What the IT strategist does with robots: run one, run what is due, pause, resume."""
 
+import threading
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,6 +16,23 @@ from ifoflow.store import audit
 from ifoflow.store.db import unit_of_work
 from ifoflow.store.models import AuditEvent, RobotItem, RobotRun, RobotState, StaffUser, Task, Unit
 from ifoflow.store.models.base import utcnow
+
+
+def start_in_background(factory: sessionmaker[Session], robot: Robot, *, actor: str, now: datetime) -> int:
+    """A run a person starts from the web: created at once (so it shows with its progress), worked in a thread of
+    this process, or on Celery workers when the installation uses them. Returns the run's id."""
+    from ifoflow.settings import get_settings
+
+    params = robot.params_now(now.date()) if robot.params_now else {}
+    run_id = start_run(factory, robot, run_key=f"webb-{now:%Y%m%d-%H%M%S}", params=params, actor=actor)
+    if get_settings().follow_up == "celery":
+        from ifoflow.robots.celery_app import queue_pending
+
+        queue_pending(robot.name, run_id, factory)
+    else:
+        threading.Thread(target=execute, args=(factory, robot, run_id), name=f"{robot.name}-{run_id}",
+                         daemon=True).start()
+    return run_id
 
 
 def run_robot(factory: sessionmaker[Session], robot: Robot, *, run_key: str, trigger: str = "manuell",

@@ -15,6 +15,11 @@ from ifoflow.rules.variables.persons import CHILD_BANDS
 Arrays = dict[str, np.ndarray]
 
 
+def _kr(value: float) -> str:
+    """As everywhere a person reads an amount: 11\u00a0200\u00a0kr (rules import nothing else from ifoflow)."""
+    return f"{round(value):,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
 def _who(member: MemberInput, index: int) -> str:
     return f"{ROLES[member.role]} {member.name}".strip() if member.name else f"{ROLES[member.role]} ({index + 1})"
 
@@ -34,7 +39,7 @@ def _personal(hh: HouseholdInput, month: date, persons: Arrays, cohabiting: list
         value, source = parameter(hh.municipality, path, month)
         notes = [f"{age} år"]
         if cohabiting[i]:
-            notes.append(f"halva beloppet för sammanboende ({value:.0f} kr)")
+            notes.append(f"halva beloppet för sammanboende ({_kr(value)})")
         if m.share_of_time < 1:
             notes.append(f"växelvis boende {round(m.share_of_time * 100)} %")
         lines.append(dict(kind="norm", label=f"Personliga kostnader, {_who(m, i)}, {', '.join(notes)}",
@@ -74,7 +79,7 @@ def _costs(hh: HouseholdInput, month: date, out: Arrays) -> list[dict[str, Any]]
         accepted = int(out[f"godtagen_{kind}"][0])
         label = COST_KINDS[kind]
         if accepted < claimed:
-            label += f" (yrkat {claimed} kr, godtas upp till {cap:.0f} kr enligt riktlinjerna)"
+            label += f" (yrkat {_kr(claimed)}, godtas upp till {_kr(cap)} enligt riktlinjerna)"
         lines.append(dict(kind="kostnad", label=label, amount=accepted, rule=f"godtagen_{kind}",
                           lagrum=lagrum("skaliga_kostnader", month), parameter=path, source=source,
                           inputs={"yrkat": claimed, "tak": cap}))

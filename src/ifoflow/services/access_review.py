@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus
+from ifoflow.services.cases import shown
 from ifoflow.store.models import AccessLog, Case, Person, StaffUser
 
 # Reads that open one person (not rows in a list); these are flagged when the reader's unit has no open case.
@@ -27,12 +28,13 @@ class Entry:
 
 
 def review(session: Session, *, since: datetime, until: datetime, username: str = "", personnummer: str = "",
-           only_without_case: bool = False, limit: int = 1000) -> list[Entry]:
-    """Access-log entries in the period, newest first, optionally for one user or one person."""
+           only_without_case: bool = False, limit: int = 1000, reveal_protected: bool = False) -> list[Entry]:
+    """Access-log entries in the period, newest first, optionally for one user or one person. A protected
+    identity's number is hidden unless the reviewer has clearance."""
     open_case = exists().where(and_(Case.person_id == AccessLog.person_id, Case.unit_id == StaffUser.unit_id,
                                     Case.status != CaseStatus.avslutad))
     flagged = and_(AccessLog.action.in_(OPENING_ACTIONS), ~open_case)
-    query = (select(AccessLog, StaffUser.username, Person.personnummer, flagged)
+    query = (select(AccessLog, StaffUser.username, Person, flagged)
              .join(StaffUser, StaffUser.id == AccessLog.user_id).join(Person, Person.id == AccessLog.person_id)
              .where(AccessLog.at >= since, AccessLog.at < until))
     if username:
@@ -42,5 +44,5 @@ def review(session: Session, *, since: datetime, until: datetime, username: str 
     if only_without_case:
         query = query.where(flagged)
     rows = session.execute(query.order_by(AccessLog.id.desc()).limit(limit))
-    return [Entry(log.at, user, identity.display(pnr), log.case_id, log.action, log.channel, log.reason, bool(flag))
-            for log, user, pnr, flag in rows]
+    return [Entry(log.at, user, shown(person, reveal_protected)[1], log.case_id, log.action, log.channel, log.reason,
+                  bool(flag)) for log, user, person, flag in rows]

@@ -7,9 +7,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.enums import ApplicationStatus, CaseType, DecisionOutcome, PaymentStatus
 from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.domain.format import kr
 from ifoflow.rules.calculate import Calculation
 from ifoflow.rules.inputs import HouseholdInput
 from ifoflow.rules.kinds import MAX_AMOUNT
@@ -57,29 +59,50 @@ def members(session: Session, household_id: int) -> list[tuple[HouseholdMember, 
     return [(member, person) for member, person in rows]
 
 
-def calculation_input(session: Session, application: Application, municipality: str) -> HouseholdInput:
-    """The rules' input from the household in the store and what was declared for the month."""
+def calculation_input(session: Session, application: Application, municipality: str,
+                      flags: list[dict[str, Any]] | None = None) -> HouseholdInput:
+    """The rules' input from the household in the store and what was declared for the month; with `flags`, each
+    income the registers report differently is taken from the registers (what the case worker decides on)."""
     declared = Declared.model_validate(application.declared)
-    rows = [{"role": m.role, "birth_date": identity.birth_date(p.personnummer),
-             "share_of_time": float(m.share_of_time), "incomes": declared.incomes.get(p.personnummer, {})}
-            for m, p in members(session, application.household_id)]
+    register = {(f["person"], f["kind"]): int(f["register"]) for f in flags or []
+                if f.get("kind") and isinstance(f.get("register"), int)}
+    rows = []
+    for m, p in members(session, application.household_id):
+        incomes = dict(declared.incomes.get(p.personnummer, {}))
+        incomes.update({kind: amount for (role, kind), amount in register.items() if role == m.role})
+        rows.append({"role": m.role, "birth_date": identity.birth_date(p.personnummer),
+                     "share_of_time": float(m.share_of_time), "incomes": {k: v for k, v in incomes.items() if v}})
     return HouseholdInput.model_validate({"members": rows, "costs": declared.costs, "municipality": municipality})
 
 
-def record_manual_decision(session: Session, *, application: Application, calc: Calculation, outcome: str,
-                           amount: int, motivering: str, user_id: int, actor: str) -> Decision:
-    """A case worker's decision; any deviation from the calculation needs a motivering."""
+def check_manual_outcome(calc: Calculation, outcome: str, amount: int, motivering: str) -> None:
+    """The outcome must match the amount, and anything but the calculated bifall needs the case worker's reasons."""
     if outcome not in DecisionOutcome.__members__:
-        raise InputError("utfall", "Välj bifall, delvis bifall eller avslag.")
+        raise InputError("utfall", "Välj beslut: bifall, delvis bifall eller avslag.")
     if amount < 0 or amount > MAX_AMOUNT:
         raise InputError("belopp", "Beloppet ska vara mellan 0 och 1 000 000 kr.")
+    if outcome == "bifall" and amount < calc.entitlement:
+        raise InputError("utfall", f"Beloppet är lägre än det beräknade ({kr(calc.entitlement)}): välj delvis bifall.")
+    if outcome == "bifall" and amount == 0:
+        raise InputError("utfall", "Bifall kräver ett belopp. Välj avslag om inget ska betalas ut.")
+    if outcome == "delvis_bifall" and not 0 < amount < calc.entitlement:
+        raise InputError("belopp", f"Vid delvis bifall ska beloppet vara större än 0 och lägre än det beräknade "
+                                   f"({kr(calc.entitlement)}).")
     deviates = amount != calc.entitlement or outcome != calc.outcome
     if (deviates or outcome != "bifall") and len(motivering.strip()) < 10:
         raise InputError("motivering", "Skriv en motivering (minst 10 tecken) när beslutet avviker från "
                                        "beräkningen eller inte är bifall.")
+
+
+def record_manual_decision(session: Session, *, application: Application, calc: Calculation, outcome: str,
+                           amount: int, motivering: str, user_id: int, actor: str) -> Decision:
+    """A case worker's decision; the reasons are the calculation's and, for a deviation, the case worker's own."""
+    check_manual_outcome(calc, outcome, amount, motivering)
+    granted = amount if outcome != "avslag" else 0
+    reasons = motivation(calc) + (f" {motivering.strip()}" if motivering.strip() else "")
     decision = Decision(case_id=application.case_id, application_id=application.id, type=DECISION_TYPE,
-                        outcome=outcome, total_amount=amount if outcome != "avslag" else 0,
-                        motivering=motivering or motivation(calc), lagrum=lagrum(calc), decided_by_id=user_id,
+                        outcome=outcome, total_amount=granted,
+                        motivering=reasons, lagrum=lagrum(calc), decided_by_id=user_id,
                         rule_version=calc.rules_version, automated=False, appealable=True,
                         explanation=calc.to_dict())
     session.add(decision)
@@ -94,12 +117,13 @@ def record_manual_decision(session: Session, *, application: Application, calc: 
 
 def motivation(calc: Calculation) -> str:
     """Förvaltningslagen 32 §: the rules applied and the circumstances that decided the matter."""
+    month = fmt.month(calc.month)
     if calc.outcome == "bifall":
-        return (f"Hushållets behov för {calc.month} är {calc.norm + calc.costs} kr (riksnorm {calc.norm} kr och "
-                f"godtagna kostnader {calc.costs} kr). Hushållets inkomster är {calc.incomes} kr. Hushållet har rätt "
-                f"till försörjningsstöd med {calc.entitlement} kr.")
-    return (f"Hushållets inkomster för {calc.month} ({calc.incomes} kr) är större än behovet "
-            f"({calc.norm + calc.costs} kr). Hushållet kan själv tillgodose sina behov.")
+        return (f"Hushållets behov för {month} är {kr(calc.norm + calc.costs)} (riksnorm {kr(calc.norm)} och "
+                f"godtagna kostnader {kr(calc.costs)}). Hushållets inkomster är {kr(calc.incomes)}. Hushållet har "
+                f"rätt till försörjningsstöd med {kr(calc.entitlement)}.")
+    return (f"Hushållets inkomster för {month} ({kr(calc.incomes)}) är lika stora som eller större än behovet "
+            f"({kr(calc.norm + calc.costs)}). Hushållet kan själv tillgodose sina behov.")
 
 
 def lagrum(calc: Calculation) -> str:

@@ -49,11 +49,25 @@ def queue(session: Session, unit_id: int, *, reveal_protected: bool, municipalit
     for task, application, case, person in rows:
         if application.id in found:
             continue
-        calc = calculate(assistance.calculation_input(session, application, municipality), application.month)
         name, number = shown(person, reveal_protected)
-        found[application.id] = ToTry(task, application, case, person.id, name, number, calc,
-                                      list(task.evidence.get("avvikelser", [])))
+        found[application.id] = ToTry(task, application, case, person.id, name, number,
+                                      calculation(session, application, municipality),
+                                      register_differences(session, application.id))
     return list(found.values())
+
+
+def register_differences(session: Session, application_id: int) -> list[dict[str, Any]]:
+    """What the robot found when it compared the application with the registers (the task's evidence)."""
+    evidence = session.scalar(select(Task.evidence).where(Task.application_id == application_id,
+                                                          Task.kind == "ansokan_forsorjningsstod"))
+    return list((evidence or {}).get("avvikelser", []))
+
+
+def calculation(session: Session, application: Application, municipality: str = "exempelstad") -> Calculation:
+    """The calculation the case worker decides on: what was declared, with the registers' incomes where they
+    differ, so the screen, the decision and the letter show the same lines to the krona."""
+    flags = register_differences(session, application.id)
+    return calculate(assistance.calculation_input(session, application, municipality, flags), application.month)
 
 
 def decide(session: Session, *, application_id: int, username: str, outcome: str, amount: int | None,
@@ -68,7 +82,7 @@ def decide(session: Session, *, application_id: int, username: str, outcome: str
         raise NotFoundError("ansokan", "Ansökan eller användaren finns inte.")
     if session.scalar(select(Decision.id).where(Decision.application_id == application.id)) is not None:
         raise InputError("ansokan", "Ansökan är redan beslutad.")
-    calc = calculate(assistance.calculation_input(session, application, municipality), application.month)
+    calc = calculation(session, application, municipality)
     decision = assistance.record_manual_decision(
         session, application=application, calc=calc, outcome=outcome,
         amount=calc.entitlement if amount is None else amount, motivering=motivering, user_id=worker.id,

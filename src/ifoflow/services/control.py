@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from ifoflow.adapters.clients import SsbtekBatch
 from ifoflow.domain import identity
-from ifoflow.domain.enums import CaseStatus, CaseType, PaymentStatus
+from ifoflow.domain.enums import CaseStatus, CaseType, PaymentStatus, label
+from ifoflow.domain.format import kr
 from ifoflow.domain.id_ranges import bounds, range_keys
 from ifoflow.rules.engine import Batch, empty_kinds, run
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
@@ -141,7 +142,7 @@ def detect(files: list[CaseFile], ssbtek: SsbtekBatch, folk: dict[str, dict[str,
             hits += _resident_hits(f, m, folk[m.pnr], params)
             hits += _income_hits(f, m, ssbtek, params, control, comparison)
             hits += [Hit(f, "bistand_annan_kommun", f"Ekonomiskt bistånd från {x['kommun']} för {x['manad']} "
-                         f"({x['belopp']} kr).", "Kontakta den andra kommunen; pröva om bistånd har betalats "
+                         f"({kr(x['belopp'])}).", "Kontakta den andra kommunen; pröva om bistånd har betalats "
                          "dubbelt.", {"kalla": "SSBTEK", "person": m.role, **x},
                          "bistand_annan_kommun" in params.serious, int(x["belopp"]))
                      for x in ssbtek.other_municipality.get(m.pnr, []) if x.get("manad") in (
@@ -153,17 +154,18 @@ def detect(files: list[CaseFile], ssbtek: SsbtekBatch, folk: dict[str, dict[str,
 def _resident_hits(f: CaseFile, m: Member, record: dict[str, Any], params: ControlParams) -> list[Hit]:
     found = []
     evidence = {"kalla": "Folkbokföringen", "person": m.role}
+    who = label(m.role).lower()
     stake = f.paid or 0
     if record.get("avliden"):
-        found.append(Hit(f, "avliden", f"Folkbokföringen: {m.role} avled {record['avliden']}.",
+        found.append(Hit(f, "avliden", f"Folkbokföringen: {who} avled {record['avliden']}.",
                          "Stoppa utbetalningen och avsluta eller pröva ärendet.",
                          {**evidence, "avliden": record["avliden"]}, "avliden" in params.serious, stake))
     elif record.get("utvandrad"):
-        found.append(Hit(f, "utvandrad", f"Folkbokföringen: {m.role} har utvandrat.",
+        found.append(Hit(f, "utvandrad", f"Folkbokföringen: {who} har utvandrat.",
                          "Stoppa utbetalningen och utred om rätt till bistånd finns.", evidence,
                          "utvandrad" in params.serious, stake))
     elif record.get("folkbokford_i_kommunen") is False:
-        found.append(Hit(f, "utflyttad", f"Folkbokföringen: {m.role} är inte längre folkbokförd i kommunen.",
+        found.append(Hit(f, "utflyttad", f"Folkbokföringen: {who} är inte längre folkbokförd i kommunen.",
                          "Stoppa utbetalningen och utred vistelsekommun (2 a kap. socialtjänstlagen).", evidence,
                          "utflyttad" in params.serious, stake))
     if m.role == "sokande":
@@ -187,15 +189,15 @@ def _income_hits(f: CaseFile, m: Member, ssbtek: SsbtekBatch, params: ControlPar
         limit = known.get(kind, 0) * (1 + params.change_warning_percent / 100)
         if amount >= params.income_minimum_kr and amount > limit:
             name = INCOME_KINDS.get(kind, kind)
-            found.append(Hit(f, f"ej_redovisad_{kind}", f"{name} {amount} kr i {month_sv(control)} enligt registren; "
-                             f"ärendet har {known.get(kind, 0)} kr.", "Begär underlag och pröva om utbetalningen "
+            found.append(Hit(f, f"ej_redovisad_{kind}", f"{name} {kr(amount)} i {month_sv(control)} enligt registren; "
+                             f"ärendet har {kr(known.get(kind, 0))}.", "Begär underlag och pröva om utbetalningen "
                              "ska justeras eller återkrävas.", {"kalla": "SSBTEK", "person": m.role, "slag": kind,
                                                                 "register": amount, "i_arendet": known.get(kind, 0)},
                              at_stake=amount - known.get(kind, 0)))
     total_now, total_before = sum(now.values()), sum(before.values())
     if total_before and abs(total_now - total_before) > total_before * params.change_warning_percent / 100:
-        found.append(Hit(f, "inkomst_andrad", f"Inkomsterna ändrades från {total_before} kr ({month_sv(comparison)}) "
-                         f"till {total_now} kr ({month_sv(control)}).", "Stäm av inkomsterna vid nästa ansökan.",
+        found.append(Hit(f, "inkomst_andrad", f"Inkomsterna ändrades från {kr(total_before)} ({month_sv(comparison)}) "
+                         f"till {kr(total_now)} ({month_sv(control)}).", "Stäm av inkomsterna vid nästa ansökan.",
                          {"kalla": "SSBTEK", "person": m.role, "jamforelseperiod": total_before,
                           "kontrollperiod": total_now}))
     return found
@@ -213,8 +215,8 @@ def _payment_hits(files: list[CaseFile], ssbtek: SsbtekBatch, params: ControlPar
         difference = int(f.paid or 0) - int(should)
         if abs(difference) > max(params.payment_difference_minimum_kr,
                                  (f.paid or 0) * params.payment_difference_percent / 100):
-            found.append(Hit(f, "belopp_avviker", f"Utbetalt {f.paid} kr för {month_sv(month)}; med registrens "
-                             f"uppgifter blir det {int(should)} kr.", "Pröva beslutet; vid för hög utbetalning: "
+            found.append(Hit(f, "belopp_avviker", f"Utbetalt {kr(f.paid)} för {month_sv(month)}; med registrens "
+                             f"uppgifter blir det {kr(int(should))}.", "Pröva beslutet; vid för hög utbetalning: "
                              "återkrav enligt socialtjänstlagen.", {"utbetalt": f.paid, "omraknat": int(should),
                                                                     "skillnad": difference}, at_stake=difference))
     return found

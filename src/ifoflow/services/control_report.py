@@ -9,7 +9,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.domain import format as fmt
+from ifoflow.domain.enums import label as status_label
 from ifoflow.domain.errors import NotFoundError
+from ifoflow.rules.kinds import INCOME_KINDS
 from ifoflow.store.models import RobotItem, RobotRun
 
 ROBOT = "kontroll"
@@ -21,7 +24,7 @@ LABELS = {"avliden": "Avliden", "utflyttad": "Utflyttad ur kommunen", "utvandrad
 
 def label(code: str) -> str:
     if code.startswith("ej_redovisad_"):
-        return "Ej redovisad inkomst: " + code.removeprefix("ej_redovisad_").replace("_", " ")
+        return "Ej redovisad inkomst: " + INCOME_KINDS.get(code.removeprefix("ej_redovisad_"), "annan").lower()
     return LABELS.get(code, code)
 
 
@@ -100,4 +103,5 @@ def to_pdf(report: Report) -> bytes:
 
     return render_pdf("kontroll_rapport.html", {"r": report, "label": label, "today": date.today().isoformat(),
                                                 "municipality": get_settings().municipality_name,
-                                                "kr": lambda v: f"{v:,}".replace(",", " ")})
+                                                "kr": fmt.kr, "number": fmt.number, "month": fmt.month(report.month),
+                                                "status": status_label(report.status)})

@@ -24,6 +24,10 @@ from ifoflow.store.models.base import utcnow
 
 FIELDS = {"personnummer": "personnummer", "borgenar": "creditor", "typ": "kind", "belopp": "amount",
           "forfallodatum": "due_date", "avhysnings_eller_avstangningsdatum": "cutoff_date", "referens": "reference"}
+FIELD_NAMES = {"personnummer": "Personnummer", "borgenar": "Borgenär", "typ": "Typ av skuld (hyra eller el)",
+               "belopp": "Belopp i kronor", "forfallodatum": "Förfallodatum (ÅÅÅÅ-MM-DD)",
+               "avhysnings_eller_avstangningsdatum": "Datum för avhysning eller avstängning (om det finns)",
+               "referens": "Borgenärens referens", "fil": "Filen"}
 PDF_LABELS = {"personnummer": "personnummer", "borgenär": "borgenar", "typ": "typ", "belopp": "belopp",
               "förfallodatum": "forfallodatum", "avhysningsdatum": "avhysnings_eller_avstangningsdatum",
               "avstängningsdatum": "avhysnings_eller_avstangningsdatum", "referens": "referens"}
@@ -49,7 +53,7 @@ class NoticeIn(BaseModel):
     def _kind(cls, value: str) -> str:
         kind = value.lower().replace("elektricitet", "el").replace("hyresskuld", "hyra")
         if kind not in ("hyra", "el"):
-            raise ValueError("typ ska vara hyra eller el")
+            raise ValueError(f"Typen {value!r} finns inte; skriv hyra eller el.")
         return kind
 
     @field_validator("amount", mode="before")
@@ -57,7 +61,7 @@ class NoticeIn(BaseModel):
     def _amount(cls, value: Any) -> Any:
         text = re.sub(r"\s|kr|:-", "", str(value)).replace(",00", "")
         if not text.isdigit() or int(text) <= 0:
-            raise ValueError("beloppet ska vara hela kronor över 0")
+            raise ValueError("Skriv beloppet i hela kronor, större än 0.")
         return int(text)
 
     @field_validator("cutoff_date", mode="before")
@@ -136,13 +140,13 @@ def validate(raw: dict[str, Any]) -> NoticeIn:
     """One raw row as a notice; InputError in Swedish naming the field when it is wrong."""
     unknown = sorted(set(raw) - set(FIELDS))
     if unknown:
-        raise InputError(unknown[0], f"Okänt fält {unknown[0]!r}; tillåtna: {', '.join(FIELDS)}.")
+        raise InputError(unknown[0], f"Okänd kolumn {unknown[0]!r}; kolumnerna ska heta {', '.join(FIELDS)}.")
     try:
         return NoticeIn.model_validate({FIELDS[k]: v for k, v in raw.items()})
     except ValidationError as exc:
         error = to_input_error(exc)
-        swedish = next((sv for sv, en in FIELDS.items() if en == error.field), error.field)
-        raise InputError(swedish, f"{swedish}: {error.message}") from None
+        field = next((sv for sv, en in FIELDS.items() if en == error.field), error.field)
+        raise InputError(field, f"{FIELD_NAMES.get(field, field)}: {error.message}") from None
 
 
 def receive(session: Session, content: bytes, filename: str, *, today: date) -> dict[str, int]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, StaffRole, TaskStatus
+from ifoflow.domain.format import kr
 from ifoflow.domain.id_ranges import bounds, range_keys
 from ifoflow.services import param_files
 from ifoflow.services.registration import case_number, find_unit
@@ -192,7 +193,7 @@ def _task(key: str, unit_id: int, case_id: int | None, kind: str, reason: str, n
 def _letter(n: DebtNotice) -> str:
     cutoff = f" Borgenären anger {n.cutoff_date:%Y-%m-%d} som datum för avhysning eller avstängning." \
         if n.cutoff_date else ""
-    return (f"Vi har fått veta att du har en {KIND_SV[n.kind]} hos {n.creditor} på {n.amount} kr, med förfallodag "
+    return (f"Vi har fått veta att du har en {KIND_SV[n.kind]} hos {n.creditor} på {kr(n.amount)}, med förfallodag "
             f"{n.due_date:%Y-%m-%d}.{cutoff} Socialtjänsten kan hjälpa dig. Du kan få kostnadsfri budget- och "
             "skuldrådgivning, och du kan ansöka om ekonomiskt bistånd. Ring eller skriv till oss så bokar vi ett "
             "samtal. Det är frivilligt att ta kontakt.")

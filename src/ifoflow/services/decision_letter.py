@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.domain import format as fmt
 from ifoflow.domain.enums import LetterStatus
 from ifoflow.letters.pdf import render_pdf
 from ifoflow.rules.calculate import Calculation
@@ -37,14 +38,16 @@ def write_decision_letter(session: Session, decision: Decision) -> int:
     settings = get_settings()
     registered = find(session, decision.type) if decision.automated else None
     protected = person.protected_identity
+    refused = max(calc.entitlement - decision.total_amount, 0) if decision.outcome != "avslag" else 0
     pdf = render_pdf("beslut.html", {
         "municipality": settings.municipality_name, "namnd": registered.namnd if registered else "Socialnämnden",
-        "delegation": registered.delegation_ref if registered else "", "today": date.today().isoformat(),
+        "delegation": registered.delegation_ref if registered else "", "today": fmt.day(date.today()),
         "case_number": case.case_number, "name": f"{person.first_name} {person.last_name}",
         "address": "" if protected else f"{person.street}, {person.postal_code} {person.city}",
-        "calc": calc, "outcome_text": OUTCOMES[decision.outcome], "amount": decision.total_amount,
-        "motivering": decision.motivering, "lagrum": decision.lagrum, "automated": decision.automated,
-        "rule_version": decision.rule_version, "kr": lambda v: f"{v:,}".replace(",", " "),
+        "calc": calc, "outcome": decision.outcome, "outcome_text": OUTCOMES[decision.outcome],
+        "amount": decision.total_amount, "refused": refused, "motivering": decision.motivering,
+        "lagrum": decision.lagrum, "automated": decision.automated, "rule_version": decision.rule_version,
+        "kr": fmt.kr, "month": fmt.month(calc.month),
         "decided_by": session.get_one(StaffUser, decision.decided_by_id).name if decision.decided_by_id else ""})
     locks.lock(session, Decision, decision.id)
     existing = _letter_of(session, decision.id)  # another process may have written it while this one rendered

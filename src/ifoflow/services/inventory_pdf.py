@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ifoflow.domain import format as fmt
 from ifoflow.letters.chart import bars
 from ifoflow.letters.pdf import render_html, render_pdf
 from ifoflow.services.inventory import economics, legal_check
@@ -18,7 +19,7 @@ def _context(row: Process) -> dict[str, object]:
                           ("Värde av frigjord tid", "#0b5394", [gain.value_per_year] * len(labels))])
     ok, reasons = legal_check(row.legal)
     return {"p": row, "gain": gain, "years": years, "chart": chart, "legal_ok": ok, "legal_reasons": reasons,
-            "today": date.today().isoformat(), "kr": lambda v: f"{v:,}".replace(",", " ")}
+            "today": date.today().isoformat(), "kr": fmt.number}
 
 
 def summary_html(row: Process) -> str:

@@ -22,6 +22,7 @@ class Flag:
     declared: Any = None
     register: Any = None
     label: str = ""  # what differs, in words (an income kind)
+    kind: str = ""  # the income kind, when an income differs
 
 
 def compare_incomes(declared: dict[str, int], answer: SsbtekAnswer, month: date) -> list[Flag]:
@@ -35,10 +36,10 @@ def compare_incomes(declared: dict[str, int], answer: SsbtekAnswer, month: date)
         name = INCOME_KINDS[kind]
         if register - said > TOLERANCE_KR:
             flags.append(Flag(f"ej_redovisad_{kind}", f"{name}: registren visar {kr(register)}, men {kr(said)} har "
-                              "redovisats.", said, register, name))
+                              "redovisats.", said, register, name, kind))
         elif said - register > TOLERANCE_KR:
             flags.append(Flag(f"avviker_{kind}", f"{name}: {kr(said)} har redovisats, men registren visar "
-                              f"{kr(register)}.", said, register, name))
+                              f"{kr(register)}.", said, register, name, kind))
     return flags
 
 

@@ -39,7 +39,8 @@ def to_input_error(exc: ValidationError) -> InputError:
     err = exc.errors()[0]
     message = MESSAGES.get(err["type"], "Ogiltigt värde.")
     if err["type"] == "value_error":  # our own validators already speak Swedish
-        message = str((err.get("ctx") or {}).get("error", message))
+        raised = (err.get("ctx") or {}).get("error", message)
+        message = raised.message if isinstance(raised, InputError) else str(raised)
     expected = (err.get("ctx") or {}).get("expected")
     if expected:
         message += f" Tillåtna värden: {str(expected).replace(' or ', ' eller ')}."

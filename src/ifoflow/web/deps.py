@@ -10,12 +10,13 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from ifoflow.domain import format as fmt
-from ifoflow.domain.enums import label
+from ifoflow.domain.enums import label, trigger_label
 from ifoflow.store.db import unit_of_work
-from ifoflow.web import flash
+from ifoflow.web import evidence, flash
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.filters["label"] = label
+templates.env.filters["trigger"] = trigger_label
 templates.env.filters["kr"] = fmt.kr
 templates.env.filters["day"] = fmt.day
 templates.env.filters["moment"] = fmt.moment
@@ -33,6 +34,7 @@ def csrf_token(request: Request) -> str:
 
 templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["flashes"] = flash.take
+templates.env.globals["evidence_rows"] = evidence.rows
 
 
 def get_session(request: Request) -> Iterator[Session]:

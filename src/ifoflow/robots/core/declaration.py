@@ -4,6 +4,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 StepFn = Callable[..., dict[str, Any] | None]
@@ -61,6 +62,8 @@ class Robot:
     subject: Callable[[dict[str, Any], str], str] | None = None
     # What happens to an item when an external system stays down: (ctx, item, reason). Default: a task.
     when_unavailable: Callable[..., None] | None = None
+    # The params of a run a person starts now (e.g. this month for the monthly control). Default: none.
+    params_now: Callable[[date], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))

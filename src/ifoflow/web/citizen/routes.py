@@ -185,7 +185,7 @@ async def submit(request: Request, session: SessionDep, pnr: CitizenDep) -> Resp
     factory = request.app.state.sessions
     report = await run_in_threadpool(run_robot, factory, forsorjningsstod.robot, run_key=f"e-tjanst-{application.id}",
                                      params={"application_id": application.id}, actor="e-tjanst",
-                                     until=forsorjningsstod.DECIDED)
+                                     trigger="e-tjanst", until=forsorjningsstod.DECIDED)
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303, background=_follow_up(factory, report.run_id))
 
 

@@ -1,7 +1,6 @@
 """The process inventory on the web: list, register, assess, calculate, export and import, summary PDF."""
 
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -9,12 +8,15 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from ifoflow.domain.errors import InputError
+from ifoflow.robots.registry import ROBOTS
 from ifoflow.services import inventory, inventory_excel
+from ifoflow.services.access import allowed
 from ifoflow.services.inventory_pdf import summary_pdf
 from ifoflow.services.validation import to_input_error
 from ifoflow.store.models import Process
 from ifoflow.web.auth import CurrentUser, permission
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
 
 router = APIRouter()
@@ -27,14 +29,13 @@ FIELDS = ["name", "unit", "owner", "description", "volume_per_year", "minutes_pe
 
 
 @router.get("/processer", response_class=HTMLResponse, dependencies=READ)
-def list_page(request: Request, session: SessionDep, user: CurrentUser, prioritet: str = "",
-              meddelande: str = "") -> HTMLResponse:
+def list_page(request: Request, session: SessionDep, user: CurrentUser, prioritet: str = "") -> HTMLResponse:
     query = select(Process).order_by(Process.priority, Process.score.desc())
     if prioritet in ("P1", "P2", "ej_nu"):
         query = query.where(Process.priority == prioritet)
     return templates.TemplateResponse(request, "inventory_list.html", {
-        "user": user, "processes": session.scalars(query).all(), "prioritet": prioritet, "message": meddelande,
-        "can_manage": user.role in ("processagare", "it_strateg")})
+        "user": user, "processes": session.scalars(query).all(), "prioritet": prioritet,
+        "can_manage": allowed(user, "inventory.manage")})
 
 
 @router.get("/processer/ny", response_class=HTMLResponse, dependencies=MANAGE)
@@ -75,17 +76,17 @@ def export(session: SessionDep) -> Response:
 
 
 @router.post("/processer/import", dependencies=MANAGE)
-async def import_file(session: SessionDep, user: CurrentUser, fil: UploadFile = File(...)) -> Response:
+async def import_file(request: Request, session: SessionDep, user: CurrentUser,
+                      fil: UploadFile = File(...)) -> Response:
     content = await fil.read(MAX_UPLOAD + 1)
     try:
         if len(content) > MAX_UPLOAD:
             raise InputError("fil", "Filen är större än 5 MB.")
         count = inventory_excel.import_workbook(session, content, actor=user.username)
-        message = f"{count} processer importerade."
     except InputError as exc:
         session.rollback()
-        message = exc.message
-    return RedirectResponse(f"/processer?meddelande={quote(message)}", status_code=303)
+        return redirect(request, "/processer", exc.message, "error")
+    return redirect(request, "/processer", f"{count} processer importerade.")
 
 
 @router.get("/processer/{process_id}", response_class=HTMLResponse, dependencies=READ)
@@ -95,7 +96,8 @@ def detail(request: Request, session: SessionDep, user: CurrentUser, process_id:
     legal_ok, legal_reasons = inventory.legal_check(row.legal)
     return templates.TemplateResponse(request, "inventory_detail.html", {
         "user": user, "p": row, "gain": gain, "years": years, "legal_ok": legal_ok, "legal_reasons": legal_reasons,
-        "follow_up": inventory.follow_up(session, row)})
+        "follow_up": inventory.follow_up(session, row),
+        "robot_title": ROBOTS[row.robot_name].title if row.robot_name in ROBOTS else row.robot_name})
 
 
 @router.get("/processer/{process_id}/sammanfattning.pdf", dependencies=READ)

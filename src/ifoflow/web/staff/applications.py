@@ -23,7 +23,7 @@ router = APIRouter()
 def _page(request: Request, session: SessionDep, user: CurrentUser, unit: Unit,
           entered: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
     rows = casework.queue(session, unit.id, reveal_protected=user.clearance_protected)
-    log_reads(session, user, [(r.person_id, r.case.id, unit.id) for r in rows], action="ansokningskö",
+    log_reads(session, user, [(r.person_id, r.case.id, unit.id) for r in rows], action="ansokningsko",
               reason=f"Ansökningar att pröva, {unit.code}")
     return templates.TemplateResponse(request, "applications.html", {
         "user": user, "unit": unit, "rows": rows, "entered": entered or {}}, status_code=status)

@@ -1,18 +1,18 @@
 """Månadskontrollens rapport (webb, CSV, PDF) och enhetens utbetalningsstopp."""
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.services import control_report, payment_holds
-from ifoflow.services.access import require
+from ifoflow.services.access import allowed, require, units_of
 from ifoflow.services.calculation import parse_month
 from ifoflow.services.registration import find_unit
-from ifoflow.store.models import PaymentHold
+from ifoflow.store.models import PaymentHold, Unit
 from ifoflow.web.auth import CurrentUser, permission
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
 
 router = APIRouter()
@@ -21,9 +21,16 @@ READ = [permission("metrics.read")]
 
 @router.get("/kontroll/{month}", response_class=HTMLResponse, dependencies=READ)
 def report_page(request: Request, session: SessionDep, user: CurrentUser, month: str, enhet: str = "") -> Response:
-    report = control_report.build(session, parse_month(month), enhet or None)
-    return templates.TemplateResponse(request, "kontroll.html", {"r": report, "label": control_report.label,
-                                                                 "unit": enhet, "user": user})
+    when = parse_month(month)
+    try:
+        report = control_report.build(session, when, enhet or None)
+    except NotFoundError:
+        return templates.TemplateResponse(request, "kontroll_none.html", {
+            "month": when, "user": user, "can_run": allowed(user, "robots.operate")}, status_code=404)
+    mine = {u.code for u in session.scalars(select(Unit).where(Unit.id.in_(units_of(session, user))))}
+    return templates.TemplateResponse(request, "kontroll.html", {
+        "r": report, "label": control_report.label, "unit": enhet, "user": user,
+        "open_units": mine if allowed(user, "task.read") else set(), "running": report.status == "running"})
 
 
 @router.get("/kontroll/{month}/rapport.csv", dependencies=READ)
@@ -41,17 +48,15 @@ def report_pdf(session: SessionDep, month: str, enhet: str = "") -> Response:
 
 
 @router.get("/enheter/{code}/stopp", response_class=HTMLResponse)
-def holds_page(request: Request, session: SessionDep, user: CurrentUser, code: str, meddelande: str = "",
-               fel: str = "") -> HTMLResponse:
+def holds_page(request: Request, session: SessionDep, user: CurrentUser, code: str) -> HTMLResponse:
     unit = find_unit(session, code)
     require(session, user, "task.read", unit.id)
     return templates.TemplateResponse(request, "holds.html", {
-        "unit": unit, "holds": payment_holds.active(session, {unit.id}), "message": meddelande, "error": fel,
-        "user": user})
+        "unit": unit, "holds": payment_holds.active(session, {unit.id}), "user": user})
 
 
 @router.post("/enheter/{code}/stopp/{hold_id}")
-def clear_hold(session: SessionDep, user: CurrentUser, code: str, hold_id: Id,
+def clear_hold(request: Request, session: SessionDep, user: CurrentUser, code: str, hold_id: Id,
                anteckning: str = Form("")) -> RedirectResponse:
     unit = find_unit(session, code)
     require(session, user, "task.write", unit.id)
@@ -62,6 +67,7 @@ def clear_hold(session: SessionDep, user: CurrentUser, code: str, hold_id: Id,
         payment_holds.clear(session, hold_id, actor=user.username, note=anteckning)
     except InputError as exc:
         session.rollback()
-        return RedirectResponse(f"/enheter/{code}/stopp?fel={quote(exc.message)}", status_code=303)
+        return redirect(request, f"/enheter/{code}/stopp", exc.message, "error")
     session.commit()
-    return RedirectResponse(f"/enheter/{code}/stopp?meddelande={quote(f'Stopp {hold_id} är hävt.')}", 303)
+    return redirect(request, f"/enheter/{code}/stopp", f"Stoppet för ärende {hold.case.case_number} är hävt; "
+                    "stoppade utbetalningar planeras igen.")

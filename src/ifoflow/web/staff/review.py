@@ -25,7 +25,8 @@ def review_page(request: Request, session: SessionDep, user: CurrentUser, anvand
     try:
         entries = review(session, since=datetime.combine(start, datetime.min.time()),
                          until=datetime.combine(end + timedelta(days=1), datetime.min.time()), username=anvandare,
-                         personnummer=personnummer, only_without_case=utan_arende)
+                         personnummer=personnummer, only_without_case=utan_arende,
+                         reveal_protected=user.clearance_protected)
     except InputError as exc:
         error = exc.message
     return templates.TemplateResponse(request, "review.html", {

@@ -10,7 +10,7 @@ from ifoflow.services.access import allowed, log_reads, require, units_of
 from ifoflow.services.cases import CasePage, search_cases
 from ifoflow.services.registration import find_unit
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Case, Unit
+from ifoflow.store.models import Case, RobotRun, Unit
 from ifoflow.web.auth import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
 
@@ -25,8 +25,11 @@ def start(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespo
         .outerjoin(Case, (Case.unit_id == Unit.id) & (Case.status != CaseStatus.avslutad))
         .where(Unit.id.in_(mine)).group_by(Unit.id).order_by(Unit.code)
     )
+    latest_control = session.scalars(select(RobotRun.params).where(RobotRun.robot == "kontroll")
+                                     .order_by(RobotRun.id.desc()).limit(1)).first()
     return templates.TemplateResponse(request, "start.html", {
         "units": session.execute(open_cases).all(), "municipality": get_settings().municipality_name,
+        "control_month": (latest_control or {}).get("month"),
         "user": user, "can": {p: allowed(user, p) for p in ("case.read", "task.read", "robots.operate",
                                                               "decision_types.read", "accesslog.review",
                                                               "inventory.read", "metrics.read", "debts.manage")}})

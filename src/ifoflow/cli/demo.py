@@ -1,0 +1,79 @@
+"""`ifoflow demo`: the demo municipality with everything it needs running, until Ctrl+C."""
+
+import os
+from datetime import date, timedelta
+
+import typer
+
+from ifoflow.cli import common
+from ifoflow.cli.serving import run_server
+from ifoflow.settings import get_settings
+from ifoflow.store.db import session_factory, upgrade
+
+ROLES = [
+    ("Medborgare", "{url}/e-tjanst", "logga in med en testperson och ansök om försörjningsstöd för nästa månad"),
+    ("Handläggare", "hl0001", "Ansökningar att pröva och Uppgifter i EB-01"),
+    ("IT-strateg", "it_strateg", "Robotdrift: körningar, pausa, kör nu"),
+    ("Administratör", "administrator", "Uppgifter i ADM, Skuldaviseringar i karantän, Logguppföljning"),
+    ("Nämndsekreterare", "namndsekreterare", "Automatiserade beslutstyper"),
+    ("Processägare", "processagare", "Processinventering"),
+    ("Ekonomiassistent", "ekonomiassistent", "Skuldaviseringar i karantän, Utbetalningsstopp"),
+]
+
+
+def demo(
+    households: int = typer.Option(1200, "--households", "-n", help="Antal hushåll i demokommunen."),
+    port: int = typer.Option(0, "--port", help="Port för webbgränssnittet (standard: IFOFLOW_PORT, 8000)."),
+    serve_ui: bool = typer.Option(True, "--serve/--no-serve", help="Starta webbgränssnittet efteråt."),
+) -> None:
+    """Create the demo municipality (once), start the register simulators and the scheduler, serve the UI."""
+    from ifoflow.demo import background, content, robots
+    from ifoflow.robots.registers import registers
+
+    # Demo mode: the development e-legitimation and the demo accounts are allowed here, and only here.
+    os.environ["IFOFLOW_DEMO_MODE"] = "true"
+    os.environ.setdefault("IFOFLOW_EID_PROVIDER", "dev")
+    get_settings.cache_clear()
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = common.engine(require_schema=False)
+    upgrade(engine)
+    factory = session_factory(engine)
+    today = date.today()
+    fresh = content.is_empty(engine)
+    if fresh:
+        with common.progress_bar("Skapar demokommunen", 1) as advance:
+            made = content.prepare(engine, households=households, today=today)
+            advance(1)
+        common.console.print(f"{made.town.households} hushåll, {made.town.persons} personer, "
+                             f"{made.applications} ansökningar, {made.notices} skuldaviseringar och "
+                             f"{made.processes} processer i inventeringen.")
+    else:
+        common.console.print("Demokommunen finns redan; använder befintliga data.")
+    with background.simulators(engine) as registers_url:
+        os.environ["IFOFLOW_SSBTEK_URL"] = os.environ["IFOFLOW_FOLKBOKFORING_URL"] = registers_url
+        get_settings.cache_clear()
+        registers.cache_clear()
+        if fresh:
+            robots.first_runs(factory, today, common.progress_bar)
+        if not serve_ui:
+            return
+        quiet = timedelta(minutes=settings.stalled_after_minutes)
+        with background.scheduler(factory, quiet=quiet):
+            url = f"http://{settings.host}:{port or settings.port}"
+            _where_to_start(url)
+            # The demo is plain HTTP on this machine; production runs `serve` behind HTTPS with secure cookies.
+            run_server(settings.host, port or settings.port, cookie_secure=False)
+
+
+def _where_to_start(url: str) -> None:
+    from rich.table import Table
+
+    from ifoflow.services.auth import DEMO_PASSWORD
+
+    table = Table("Roll", "Logga in som", "Börja med", title=f"Demokommunen: {url}", title_justify="left")
+    for role, account, start in ROLES:
+        table.add_row(role, account.format(url=url), start)
+    common.console.print(table)
+    common.console.print(f"Lösenordet för alla syntetiska konton är [bold]{DEMO_PASSWORD}[/]. Registersimulatorerna "
+                         "och schemaläggaren körs i samma process. Avsluta med Ctrl+C.")

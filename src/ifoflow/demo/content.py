@@ -1,0 +1,80 @@
+"""The demo municipality's content: the synthetic town, then what makes every page show something true: the
+nämnd's decision type, the process inventory, this month's payments and applications, debt notices with a
+quarantine, and cases with a new case worker. The robots then work it (demo/robots.py)."""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole
+from ifoflow.services import debt_intake, decision_types, inventory
+from ifoflow.services.cases import reassign_case
+from ifoflow.store.db import session_factory, unit_of_work
+from ifoflow.store.models import Case, Person, StaffUser
+from ifoflow.synthetic.applications import Errors, generate_month
+from ifoflow.synthetic.notices import notices_csv
+from ifoflow.synthetic.payments import plan_month
+from ifoflow.synthetic.seed import SeedResult, seed
+
+PROCESSES = Path(__file__).with_name("processes.yaml")
+DECISION_TYPE = decision_types.DecisionTypeIn(
+    code="forsorjningsstod_norm", title="Försörjningsstöd enligt riksnorm och riktlinjer", namnd="Socialnämnden",
+    delegation_ref="Delegationsordning SN 2026, punkt 4.1", legal_basis="12 kap. 7 § socialtjänstlagen (2025:400)",
+    appealable=True, report_back="Månadsvis rapport till nämnden över fattade beslut (6 kap. 40 §)",
+    matter_class=decision_types.MatterClass.vanligt, allowed_outcomes=["bifall", "avslag"])
+APPLICATIONS = 80  # this month's applications the robot decides when the demo is made
+NOTICES = 40
+
+
+@dataclass(frozen=True)
+class DemoContent:
+    town: SeedResult
+    applications: int
+    notices: int
+    processes: int
+
+
+def is_empty(engine: Engine) -> bool:
+    with session_factory(engine)() as session:
+        return not session.scalar(select(func.count()).select_from(Person))
+
+
+def prepare(engine: Engine, *, households: int, today: date) -> DemoContent:
+    """Fill an empty store with the demo municipality (deterministic for the same size and day)."""
+    town = seed(engine, households=households, seed=1, today=today)
+    month = today.replace(day=1)
+    with unit_of_work(session_factory(engine)) as session:
+        decision_types.register(session, DECISION_TYPE, actor="demo")
+        processes = _inventory(session)
+        plan_month(session, month)
+        _new_case_workers(session)
+        applications = len(generate_month(session, month, limit=APPLICATIONS, errors=Errors()))
+        numbers = list(session.scalars(select(Person.personnummer).where(Person.protected_identity.is_(False))
+                                       .order_by(Person.id)))
+        received = debt_intake.receive(session, notices_csv(numbers, NOTICES, today, malformed=3),
+                                       "bostadsbolaget-och-elbolaget.csv", today=today)
+    return DemoContent(town, applications, received["mottagna"], processes)
+
+
+def _inventory(session: Session) -> int:
+    rows = yaml.safe_load(PROCESSES.read_text(encoding="utf-8"))
+    for row in rows:
+        inventory.save(session, inventory.ProcessIn.model_validate(row), actor="demo")
+    return len(rows)
+
+
+def _new_case_workers(session: Session, count: int = 5) -> None:
+    """A few cases move to another case worker in their unit: the info-letter robot writes to those clients."""
+    cases = session.scalars(select(Case).where(Case.type == CaseType.forsorjningsstod,
+                                               Case.status == CaseStatus.pagaende).order_by(Case.id.desc())
+                            .limit(count)).all()
+    for case in cases:
+        other = session.scalar(select(StaffUser).where(StaffUser.unit_id == case.unit_id,
+                                                       StaffUser.role == StaffRole.handlaggare,
+                                                       StaffUser.id != case.assigned_to_id).order_by(StaffUser.id))
+        if other is not None:
+            reassign_case(session, case, other, actor="demo")
