@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -52,23 +53,23 @@ def test_control_report_stops_statistics_and_quarantine_in_the_browser(controlle
     url, unit = controlled
     sign_in(page, url, "hl0001" if unit == "EB-01" else f"hl{(int(unit[3:]) - 1) * 10 + 1:04d}")
     page.goto(f"{url}/kontroll/2026-03")
-    assert page.get_by_text("kontrollerade ärenden").first.is_visible()
+    expect(page.get_by_text("kontrollerade ärenden").first).to_be_visible()
     assert axe_problems(page) == []
     page.goto(f"{url}/enheter/{unit}/stopp")
     assert axe_problems(page) == []
     page.get_by_label("Varför stoppet kan hävas").first.fill("Utrett: personen bor kvar i kommunen.")
-    page.get_by_role("button", name="Häv stopp").first.click()
-    assert page.get_by_text("är hävt").is_visible()
+    page.get_by_role("button", name="Häv stoppet").first.click()
+    expect(page.get_by_text("är hävt")).to_be_visible()
     page.goto(f"{url}/skuld/karantan")
-    assert page.get_by_text("hyra eller el").is_visible()
+    expect(page.get_by_text("Typen 'vatten' finns inte")).to_be_visible()
     assert axe_problems(page) == []
-    page.get_by_label("typ").fill("el")
-    page.get_by_label("belopp").fill("500")
-    page.get_by_label("forfallodatum").fill("2026-02-28")
-    page.get_by_role("button", name="Registrera post").click()
-    assert page.get_by_text("Aviseringen är registrerad").is_visible()
+    page.get_by_label("Typ av skuld (hyra eller el)").fill("el")
+    page.get_by_label("Belopp i kronor").fill("500")
+    page.get_by_label("Förfallodatum (ÅÅÅÅ-MM-DD)").fill("2026-02-28")
+    page.get_by_role("button", name="Rätta och registrera").click()
+    expect(page.get_by_text("Aviseringen är rättad och registrerad")).to_be_visible()
     page.goto(f"{url}/skuld/statistik")
-    assert page.get_by_role("button", name="Jämför").is_visible()
+    expect(page.get_by_role("button", name="Jämför")).to_be_visible()
     assert axe_problems(page) == []
     page.goto(f"{url}/bistand/nyckeltal")
     assert axe_problems(page) == []

@@ -68,7 +68,7 @@ def test_metrics_count_automated_and_routed(registers: sessionmaker[Session]) ->
     with registers() as s:
         m = metrics(s, since=date(2026, 1, 1))
     assert (m.applications, m.decided, m.automated) == (1, 0, 0)
-    assert m.routed == {"ej_redovisad_a_kassa": 1}
+    assert m.routed == {"Ej redovisad inkomst: ersättning från a-kassa": 1}
 
 
 def test_cli_submit_decide_export_and_metrics(registers: sessionmaker[Session], tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -143,3 +143,18 @@ def test_generated_month_has_declaration_mistakes_that_the_robot_routes(register
     with registers() as s:
         reasons = s.scalars(select(Task.reason).where(Task.kind == "ansokan_forsorjningsstod")).all()
         assert any("registren" in r for r in reasons)
+
+
+def test_a_finished_month_leaves_nothing_for_the_hourly_run(registers: sessionmaker[Session]) -> None:
+    """Payments planned before the decision (the same household-month) count as made: the next scheduled run
+    lists no application again."""
+    from ifoflow.synthetic.payments import plan_month
+
+    with registers() as s:
+        decision_types.register(s, TYPE, actor="namnd")
+        plan_month(s, MARCH)
+        generate_month(s, MARCH, limit=10)
+        s.commit()
+    run_robot(registers, forsorjningsstod.robot, run_key="manad")
+    with registers() as s:
+        assert forsorjningsstod.to_handle(s, {}) == []

@@ -161,7 +161,7 @@ def test_report_page_and_clearing_a_stop_in_the_browser_flow(town: sessionmaker[
     assert client.get("/kontroll/2026-03/rapport.pdf").content.startswith(b"%PDF")
     assert client.get("/kontroll/2026-04").status_code == 404
     stops = client.get(f"/enheter/{unit}/stopp")
-    assert f"Häv stoppet<span class=\"visually-hidden\"> för ärende {hold.case.case_number}" in stops.text
+    assert f'aria-label="Häv stoppet för ärende {hold.case.case_number}"' in stops.text
     refused = post(client, f"/enheter/{unit}/stopp/{hold.id}", {"anteckning": "x"})
     assert "minst fem tecken" in refused.text
     done = post(client, f"/enheter/{unit}/stopp/{hold.id}", {"anteckning": "Utrett: bor kvar i kommunen."})

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from ifoflow.domain.enums import SWEDISH_LABELS
+from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
 from ifoflow.web.app import create_app
 from tests.web.helpers import sign_in, token
 
@@ -27,8 +28,11 @@ def _folded(word: str) -> str:
     return word.lower().replace("å", "a").replace("ä", "a").replace("ö", "o").replace(" ", "").replace("-", "")
 
 
-# Stored codes that are Swedish words with å, ä, ö folded away ("pagaende" for "Pågående"): never on a page.
-FOLDED_CODES = {k for k, v in SWEDISH_LABELS.items() if k.isascii() and not v.isascii() and _folded(v) == k}
+# Stored codes that are Swedish words with å, ä, ö folded away ("pagaende" for "Pågående", "aktivitetsstod" for
+# "Aktivitetsstöd"), also with "_" read as a space ("a kassa"): never on a page.
+_LABELS = {**SWEDISH_LABELS, **INCOME_KINDS, **COST_KINDS}
+FOLDED_CODES = {k for k, v in _LABELS.items() if k.isascii() and k not in v.lower() and _folded(v).startswith(k)}
+SPACED_CODES = {k.replace("_", " ") for k, v in _LABELS.items() if "_" in k and k.replace("_", " ") not in v.lower()}
 
 
 class _Text(HTMLParser):
@@ -60,6 +64,7 @@ class _Text(HTMLParser):
 def problems_in(text: str) -> list[str]:
     found = [f"kod {m}" for m in re.findall(r"\b[a-zåäö]+_[a-zåäö0-9_]+\b", text)]
     found += [f"kod {w}" for w in re.findall(r"\b[a-z]+\b", text) if w in FOLDED_CODES]
+    found += [f"kod {c}" for c in SPACED_CODES if re.search(rf"\b{re.escape(c)}\b", text)]
     found += [f"engelska {w}" for w in ENGLISH if re.search(rf"\b{re.escape(w)}\b", text)]
     found += [f"repr {r}" for r in REPRS if r in text]
     found += [f"belopp {m}" for m in re.findall(r"\b\d{4,} ?kr\b", text)]
@@ -133,6 +138,7 @@ def demo_town(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 def test_the_checks_catch_what_a_person_should_never_read() -> None:
     assert problems_in("Status: oppen, delvis_bifall, done. {'a': 1} 21030 kr") == [
         "kod delvis_bifall", "kod oppen", "engelska done", "repr {'", "repr ':", "belopp 21030 kr"]
+    assert problems_in("Ej redovisad aktivitetsstod, a kassa") == ["kod aktivitetsstod", "kod a kassa"]
     assert problems_in("Status: Öppen, Delvis bifall, Klar. 21\u00a0030\u00a0kr") == []
 
 

@@ -42,9 +42,8 @@ def demo(
     today = date.today()
     fresh = content.is_empty(engine)
     if fresh:
-        with common.progress_bar("Skapar demokommunen", 1) as advance:
-            made = content.prepare(engine, households=households, today=today)
-            advance(1)
+        with common.progress_bar("Skapar demokommunen", households) as advance:
+            made = content.prepare(engine, households=households, today=today, progress=advance)
         common.console.print(f"{made.town.households} hushåll, {made.town.persons} personer, "
                              f"{made.applications} ansökningar, {made.notices} skuldaviseringar och "
                              f"{made.processes} processer i inventeringen.")

@@ -2,6 +2,7 @@
 nämnd's decision type, the process inventory, this month's payments and applications, debt notices with a
 quarantine, and cases with a new case worker. The robots then work it (demo/robots.py)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -43,9 +44,11 @@ def is_empty(engine: Engine) -> bool:
         return not session.scalar(select(func.count()).select_from(Person))
 
 
-def prepare(engine: Engine, *, households: int, today: date) -> DemoContent:
-    """Fill an empty store with the demo municipality (deterministic for the same size and day)."""
-    town = seed(engine, households=households, seed=1, today=today)
+def prepare(engine: Engine, *, households: int, today: date,
+            progress: Callable[[int], None] = lambda n: None) -> DemoContent:
+    """Fill an empty store with the demo municipality (deterministic for the same size and day); `progress` is
+    told of each household made."""
+    town = seed(engine, households=households, seed=1, today=today, progress=progress)
     month = today.replace(day=1)
     with unit_of_work(session_factory(engine)) as session:
         decision_types.register(session, DECISION_TYPE, actor="demo")

@@ -14,6 +14,11 @@ def number(value: int | float) -> str:
     return f"−{text}" if n < 0 else text
 
 
+def decimal(value: float | None, digits: int = 1) -> str:
+    """A decimal number with a decimal comma: 9,1."""
+    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
 def kr(value: int | float | None) -> str:
     """An amount in kronor: "21 030 kr"; "–" when there is none."""
     if value is None:

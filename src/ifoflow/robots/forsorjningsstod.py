@@ -44,7 +44,8 @@ def to_handle(session: Session, params: dict[str, Any]) -> list[str]:
     """Applications not yet decided, and the robot's own decisions still without their letter or payment
     (a run stopped halfway). Only the given one when the e-service asks for an immediate decision."""
     no_letter = ~exists().where(Letter.decision_id == Decision.id)
-    no_payment = and_(Decision.total_amount > 0, ~exists().where(Payment.decision_id == Decision.id))
+    no_payment = and_(Decision.total_amount > 0, ~exists().where(Payment.household_id == Application.household_id,
+                                                                 Payment.month == Application.month))
     unfinished = (select(Application.id).join(Decision, Decision.application_id == Application.id)
                   .where(Decision.automated, or_(no_letter, no_payment)))
     undecided = select(Application.id).where(Application.status.in_(WAITING))

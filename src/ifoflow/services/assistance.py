@@ -71,6 +71,7 @@ def calculation_input(session: Session, application: Application, municipality: 
         incomes = dict(declared.incomes.get(p.personnummer, {}))
         incomes.update({kind: amount for (role, kind), amount in register.items() if role == m.role})
         rows.append({"role": m.role, "birth_date": identity.birth_date(p.personnummer),
+                     "name": "" if p.protected_identity else p.first_name,  # never a protected name on a screen
                      "share_of_time": float(m.share_of_time), "incomes": {k: v for k, v in incomes.items() if v}})
     return HouseholdInput.model_validate({"members": rows, "costs": declared.costs, "municipality": municipality})
 

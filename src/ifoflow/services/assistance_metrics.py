@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.rules.kinds import INCOME_KINDS
 from ifoflow.store.models import Application, Decision, Task
 
 
@@ -22,10 +23,22 @@ class Metrics:
     p95_seconds: float | None
 
 
+FLAG_WORDS = {"register_saknas": "Ett register svarade inte", "ej_folkbokford": "Inte folkbokförd",
+              "avliden": "Avliden enligt folkbokföringen", "utvandrad": "Utvandrad", "flyttat": "Utflyttad"}
+
+
+def flag_label(code: str) -> str:
+    """A register difference in words: "Ej redovisad inkomst: barnbidrag"."""
+    for prefix, words in (("ej_redovisad_", "Ej redovisad inkomst"), ("avviker_", "Redovisad inkomst avviker")):
+        if code.startswith(prefix):
+            return f"{words}: {INCOME_KINDS.get(code.removeprefix(prefix), 'annan').lower()}"
+    return FLAG_WORDS.get(code, "Annan skillnad mot registren")
+
+
 def _reason(task: Task) -> str:
     flags = (task.evidence or {}).get("avvikelser") or []
     if flags:
-        return ", ".join(sorted({f["code"] for f in flags}))
+        return ", ".join(sorted({flag_label(f["code"]) for f in flags}))
     return task.reason.split(":")[0].split("(")[0].strip()[:80]
 
 

@@ -38,13 +38,14 @@ class ToTry:
 
 
 def queue(session: Session, unit_id: int, *, reveal_protected: bool, municipality: str = "exempelstad",
-          limit: int = 50) -> list[ToTry]:
-    """The unit's applications with an open task, earliest deadline first."""
-    rows = session.execute(
-        select(Task, Application, Case, Person).join(Application, Application.id == Task.application_id)
-        .join(Case, Case.id == Application.case_id).join(Person, Person.id == Case.person_id)
-        .where(Task.unit_id == unit_id, Task.status != TaskStatus.klar, Application.status.in_(TO_TRY))
-        .order_by(Task.deadline, Task.id).limit(limit)).all()
+          limit: int = 200, only: int | None = None) -> list[ToTry]:
+    """The unit's applications with an open task, earliest deadline first (or only the given one)."""
+    query = (select(Task, Application, Case, Person).join(Application, Application.id == Task.application_id)
+             .join(Case, Case.id == Application.case_id).join(Person, Person.id == Case.person_id)
+             .where(Task.unit_id == unit_id, Task.status != TaskStatus.klar, Application.status.in_(TO_TRY)))
+    if only is not None:
+        query = query.where(Application.id == only)
+    rows = session.execute(query.order_by(Task.deadline, Task.id).limit(limit)).all()
     found: dict[int, ToTry] = {}
     for task, application, case, person in rows:
         if application.id in found:

@@ -29,6 +29,7 @@ class MyApplication:
     amount: int | None
     automated: bool
     pay_date: date | None
+    payment_status: str
     letter_id: int | None
 
 
@@ -61,7 +62,7 @@ def my_applications(session: Session, case: Case) -> list[MyApplication]:
         found.append(MyApplication(application.id, f"{application.month:%Y-%m}", application.status,
                                    decision.outcome if decision else "", decision.total_amount if decision else None,
                                    bool(decision and decision.automated), payment.pay_date if payment else None,
-                                   letter))
+                                   payment.status if payment else "", letter))
     return found
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.domain import format as fmt
 from ifoflow.domain.errors import NotFoundError
 from ifoflow.domain.kalkyl import Benefit, InvestmentYear, benefit, investment
 from ifoflow.services.decision_types import DecisionTypeIn, MatterClass
@@ -92,8 +93,9 @@ def assess(p: ProcessIn) -> Assessment:
     raw = (min(hours / 1000, 1) * 25 + (p.rule_clarity - 1) / 4 * 20 + DATA_POINTS[p.data_form]
            + (5 if len(p.systems) <= 2 else 3 if len(p.systems) <= 4 else 0) + 3 * len(yes))
     score = round(raw / MAX_RAW * 100)
-    reasons = [f"{hours:,.0f} arbetstimmar per år ({p.volume_per_year} ärenden à {p.minutes_per_case:g} min).".replace(
-        ",", " "), f"Regeltydlighet {p.rule_clarity} av 5.", f"Underlaget är {DATA_WORDS[p.data_form]}."]
+    reasons = [f"{fmt.number(hours)} arbetstimmar per år ({fmt.number(p.volume_per_year)} ärenden à "
+               f"{fmt.decimal(p.minutes_per_case).removesuffix(',0')} min).", f"Regeltydlighet {p.rule_clarity} av 5.",
+               f"Underlaget är {DATA_WORDS[p.data_form]}."]
     reasons += [f"Ja: {QUESTIONS[k]}." for k in yes]
     legal_ok, legal_reasons = legal_check(p.legal)
     decision_ok = p.ends_in_decision and legal_ok and p.rule_clarity >= 4 and p.data_form != "papper"

@@ -6,7 +6,7 @@ Tasks about an application are one per application and reason, and close with a 
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ifoflow.domain.enums import TaskStatus
@@ -21,6 +21,21 @@ def open_tasks(session: Session, unit_id: int, limit: int = 200) -> list[Task]:
     return list(session.scalars(
         select(Task).where(Task.unit_id == unit_id, Task.status != TaskStatus.klar)
         .order_by(Task.deadline, Task.id).limit(limit)))
+
+
+def page_of(session: Session, unit_id: int, *, show: str, user_id: int, page: int,
+            size: int) -> tuple[list[Task], int, int]:
+    """One page of the unit's open tasks (`show`: alla, mina, lediga), earliest deadline first: (tasks, total,
+    the page actually shown)."""
+    query = select(Task).where(Task.unit_id == unit_id, Task.status != TaskStatus.klar)
+    if show == "mina":
+        query = query.where(Task.assigned_to_id == user_id)
+    elif show == "lediga":
+        query = query.where(Task.assigned_to_id.is_(None))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = min(max(page, 1), max(1, -(-total // size)))
+    rows = session.scalars(query.order_by(Task.deadline, Task.id).offset((page - 1) * size).limit(size))
+    return list(rows), total, page
 
 
 def _get(session: Session, task_id: int) -> Task:

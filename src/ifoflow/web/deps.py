@@ -22,6 +22,7 @@ templates.env.filters["day"] = fmt.day
 templates.env.filters["moment"] = fmt.moment
 templates.env.filters["month"] = fmt.month
 templates.env.filters["number"] = fmt.number
+templates.env.filters["decimal"] = fmt.decimal
 
 
 def csrf_token(request: Request) -> str:

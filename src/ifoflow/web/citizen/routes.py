@@ -11,6 +11,7 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.robots import forsorjningsstod
@@ -20,10 +21,10 @@ from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
 from ifoflow.services import assistance, citizen
 from ifoflow.services.validation import to_input_error
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Case, Document, Letter, Person
+from ifoflow.store.models import Application, Case, Document, Letter, Person
 from ifoflow.web.auth import oidc_start, oidc_userinfo
 from ifoflow.web.deps import SessionDep, templates
-from ifoflow.web.flash import redirect
+from ifoflow.web.flash import flash, redirect
 from ifoflow.web.ids import Id
 
 router = APIRouter(prefix="/e-tjanst")
@@ -186,7 +187,19 @@ async def submit(request: Request, session: SessionDep, pnr: CitizenDep) -> Resp
     report = await run_in_threadpool(run_robot, factory, forsorjningsstod.robot, run_key=f"e-tjanst-{application.id}",
                                      params={"application_id": application.id}, actor="e-tjanst",
                                      trigger="e-tjanst", until=forsorjningsstod.DECIDED)
+    with factory() as fresh:
+        status = fresh.get_one(Application, application.id).status
+    flash(request, ANSWERS.get(status, ANSWERS["inskickad"]).format(month=fmt.month(application.month)))
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303, background=_follow_up(factory, report.run_id))
+
+
+ANSWERS = {
+    "beslutad": "Din ansökan för {month} är beslutad. Beslutsbrevet visas här inom en minut.",
+    "under_handlaggning": "Din ansökan för {month} är inskickad. En handläggare prövar den; beslutet visas här.",
+    "vantar_register": "Din ansökan för {month} är inskickad. Vi väntar på uppgifter från andra myndigheter och "
+                       "försöker igen inom en timme.",
+    "inskickad": "Din ansökan för {month} är inskickad.",
+}
 
 
 def _follow_up(factory: Any, run_id: int) -> BackgroundTask:

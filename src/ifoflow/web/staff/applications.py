@@ -1,6 +1,5 @@
 """The case worker's queue of applications the robot handed over: calculation, register differences, decision."""
 
-from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -20,20 +19,33 @@ from ifoflow.web.ids import Id
 router = APIRouter()
 
 
-def _page(request: Request, session: SessionDep, user: CurrentUser, unit: Unit,
-          entered: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
-    rows = casework.queue(session, unit.id, reveal_protected=user.clearance_protected)
-    log_reads(session, user, [(r.person_id, r.case.id, unit.id) for r in rows], action="ansokningsko",
-              reason=f"Ansökningar att pröva, {unit.code}")
-    return templates.TemplateResponse(request, "applications.html", {
-        "user": user, "unit": unit, "rows": rows, "entered": entered or {}}, status_code=status)
+def _one(session: SessionDep, user: CurrentUser, unit: Unit, application_id: int) -> casework.ToTry:
+    found = casework.queue(session, unit.id, reveal_protected=user.clearance_protected, only=application_id)
+    if not found:
+        raise NotFoundError("ansokan", "Ansökan finns inte bland enhetens ansökningar att pröva. Den kan redan vara "
+                                       "beslutad.")
+    log_reads(session, user, [(found[0].person_id, found[0].case.id, unit.id)], action="ansokningsko",
+              reason=f"Pröva ansökan, {unit.code}")
+    return found[0]
 
 
 @router.get("/enheter/{code}/ansokningar", response_class=HTMLResponse)
 def queue(request: Request, session: SessionDep, user: CurrentUser, code: str) -> HTMLResponse:
     unit = find_unit(session, code)
     require(session, user, "case.read", unit.id)
-    return _page(request, session, user, unit)
+    rows = casework.queue(session, unit.id, reveal_protected=user.clearance_protected)
+    log_reads(session, user, [(r.person_id, r.case.id, unit.id) for r in rows], action="ansokningsko",
+              reason=f"Ansökningar att pröva, {unit.code}")
+    return templates.TemplateResponse(request, "applications.html", {"user": user, "unit": unit, "rows": rows})
+
+
+@router.get("/enheter/{code}/ansokningar/{application_id}", response_class=HTMLResponse)
+def application_page(request: Request, session: SessionDep, user: CurrentUser, code: str,
+                     application_id: Id) -> HTMLResponse:
+    unit = find_unit(session, code)
+    require(session, user, "case.read", unit.id)
+    return templates.TemplateResponse(request, "application.html", {
+        "user": user, "unit": unit, "r": _one(session, user, unit, application_id), "entered": {}})
 
 
 @router.post("/enheter/{code}/ansokningar/{application_id}")
@@ -55,8 +67,10 @@ def decide(request: Request, session: SessionDep, user: CurrentUser, code: str, 
                         amount=int(text) if text else None, motivering=motivering)
     except InputError as exc:
         session.rollback()  # nothing half-decided; what was typed is shown again with the error
-        entered = {"id": application_id, "utfall": utfall, "belopp": belopp, "motivering": motivering,
-                   "field": exc.field, "error": exc.message}
-        return _page(request, session, user, unit, entered, status=422)
+        entered = {"utfall": utfall, "belopp": belopp, "motivering": motivering, "field": exc.field,
+                   "error": exc.message}
+        return templates.TemplateResponse(request, "application.html", {
+            "user": user, "unit": unit, "r": _one(session, user, unit, application_id), "entered": entered},
+            status_code=422)
     return redirect(request, f"/enheter/{code}/ansokningar",
                     f"Ansökan är beslutad: {label(utfall).lower()}. Beslutsbrev och utbetalning är skapade.")

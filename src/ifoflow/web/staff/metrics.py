@@ -17,6 +17,6 @@ def metrics_page(request: Request, session: SessionDep, user: CurrentUser,
                  dagar: int = Query(90, ge=1, le=3660)) -> HTMLResponse:
     since = date.today() - timedelta(days=dagar)
     m = metrics(session, since=since)
-    reasons = [(reason.replace("_", " ").capitalize(), n) for reason, n in m.routed.most_common()]
+    reasons = m.routed.most_common()
     return templates.TemplateResponse(request, "metrics.html", {"m": m, "reasons": reasons, "days": dagar,
                                                                 "since": since, "user": user})
