@@ -3,12 +3,11 @@
 from pathlib import Path
 
 import typer
-import yaml
 from rich.table import Table
 
 from ifoflow.cli import common
 from ifoflow.domain.enums import label
-from ifoflow.services import decision_types, tasks
+from ifoflow.services import decision_types, files, tasks
 from ifoflow.services.registration import find_unit
 from ifoflow.store import audit
 from ifoflow.store.db import session_factory, unit_of_work
@@ -80,7 +79,7 @@ def register(file: Path = typer.Argument(..., help="YAML med code, title, namnd,
                                                    "appealable, report_back, matter_class, allowed_outcomes.")) -> None:
     """Register an automated decision type; refused with the reason when the law excludes it."""
     with common.user_errors():
-        data = decision_types.DecisionTypeIn.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")))
+        data = decision_types.DecisionTypeIn.model_validate(files.load_yaml(file))
         with unit_of_work(session_factory(common.engine())) as session:
             decision_types.register(session, data, actor="cli")
     common.console.print(f"Beslutstypen {data.code} är registrerad och påslagen.")

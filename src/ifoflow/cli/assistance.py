@@ -4,10 +4,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import typer
-import yaml
 
 from ifoflow.cli import common
-from ifoflow.services import assistance, casework, payments
+from ifoflow.services import assistance, casework, files, payments
 from ifoflow.services.assistance_metrics import metrics
 from ifoflow.services.calculation import parse_month
 from ifoflow.store.db import session_factory, unit_of_work
@@ -21,7 +20,7 @@ def submit(case: int = typer.Option(..., "--case"), month: str = typer.Option(..
            file: Path = typer.Argument(..., help="YAML: costs och incomes per personnummer.")) -> None:
     """Submit an application for a month (what the e-service does); the robot `forsorjningsstod` decides it."""
     with common.user_errors():
-        declared = assistance.Declared.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")) or {})
+        declared = assistance.Declared.model_validate(files.load_yaml(file) or {})
         with unit_of_work(session_factory(common.engine())) as session:
             application = assistance.submit(session, case_id=case, month=parse_month(month), declared=declared,
                                             actor="cli")

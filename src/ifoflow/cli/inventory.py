@@ -5,12 +5,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 import typer
-import yaml
 from rich.table import Table
 
 from ifoflow.cli import common
 from ifoflow.domain.kalkyl import ANNUAL_HOURS, benefit, investment
-from ifoflow.services import decision_types, inventory, inventory_excel
+from ifoflow.services import decision_types, files, inventory, inventory_excel
 from ifoflow.services.inventory_pdf import summary_pdf
 from ifoflow.store.db import session_factory, unit_of_work
 from ifoflow.store.models import Process
@@ -64,7 +63,7 @@ def benefit_cmd(volym: int = typer.Option(..., "--volym", help="Ärenden per år
 def add(file: Path = typer.Argument(..., help="YAML med processen (se docs/inventory.md).")) -> None:
     """Register or update a process and show its priority with reasons."""
     with common.user_errors():
-        data = inventory.ProcessIn.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")))
+        data = inventory.ProcessIn.model_validate(files.load_yaml(file))
         with unit_of_work(session_factory(common.engine())) as session:
             row = inventory.save(session, data, actor="cli")
             text = f"{row.name}: {row.priority}, {row.score} poäng.\n" + "\n".join(f"  – {r}" for r in row.reasons)
@@ -97,7 +96,7 @@ def export(out: Path) -> None:
 def import_cmd(file: Path) -> None:
     """Read an Excel inventory; every row is checked first and nothing is saved if one is wrong."""
     with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
-        count = inventory_excel.import_workbook(session, file.read_bytes(), actor="cli")
+        count = inventory_excel.import_workbook(session, files.read_bytes(file), actor="cli")
     common.console.print(f"{count} processer importerade.")
 
 

@@ -4,9 +4,8 @@ from datetime import date
 from pathlib import Path
 
 import typer
-import yaml
 
-from ifoflow.cli import common
+from ifoflow.cli import click_sv, common, help_sv
 from ifoflow.cli.access import access_app, users_app
 from ifoflow.cli.admin import audit_app, tasks_app, types_app
 from ifoflow.cli.assistance import bistand_app
@@ -19,10 +18,12 @@ from ifoflow.cli.robots import robots_app, worker
 from ifoflow.cli.serving import run_server
 from ifoflow.cli.sim import sim_app
 from ifoflow.cli.skuld import skuld_app
+from ifoflow.services import files
 from ifoflow.settings import get_settings
 from ifoflow.store.db import recreate, session_factory, unit_of_work, upgrade
 
-app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänstens IFO.", no_args_is_help=True)
+app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänstens IFO.", no_args_is_help=True,
+                  add_completion=False)
 db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
 household_app = typer.Typer(help="Hushåll: registrering.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -91,15 +92,10 @@ def _parse_date(value: str) -> date:
 @household_app.command("import")
 def household_import(file: Path = typer.Argument(..., help="YAML-fil med hushållet (se docs/households.md).")) -> None:
     """Register a household and open its försörjningsstöd case; all or nothing."""
-    from ifoflow.domain.errors import InputError
     from ifoflow.services.registration import HouseholdIn, register_household
 
     with common.user_errors():
-        try:
-            raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise InputError("fil", f"Kunde inte läsa {file}: {exc}") from None
-        data = HouseholdIn.model_validate(raw)
+        data = HouseholdIn.model_validate(files.load_yaml(file))
         with unit_of_work(session_factory(common.engine())) as session:
             case = register_household(session, data, today=date.today(), actor="cli")
             number = case.case_number
@@ -122,6 +118,10 @@ def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option
             common.err_console.print(f"  • {problem}")
         raise typer.Exit(2)
     run_server(host or settings.host, port or settings.port, cookie_secure=settings.cookie_secure, workers=workers)
+
+
+click_sv.install()
+MISSING_HELP = help_sv.apply(app)  # Swedish help on every command (a test checks that none is missing)
 
 
 if __name__ == "__main__":

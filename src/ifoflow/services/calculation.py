@@ -4,7 +4,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.rules.inputs import HouseholdInput
+from ifoflow.services import files
 from ifoflow.store.models import Household, HouseholdCost, HouseholdMember, Income, Person
 
 
@@ -51,10 +51,7 @@ def parse_month(value: str) -> date:
 
 def household_from_file(path: Path) -> HouseholdInput:
     """Read and validate a YAML household; personnummer give the birth dates."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError("fil", f"Kunde inte läsa {path}: {exc}") from None
+    raw = files.load_yaml(path)
     if not isinstance(raw, dict):
         raise InputError("fil", "Filen ska innehålla ett hushåll (en tabell med members, costs ...).")
     parsed = HouseholdFile.model_validate(raw)

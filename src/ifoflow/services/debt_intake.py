@@ -90,7 +90,9 @@ def rows_of(content: bytes, filename: str) -> list[dict[str, Any]]:
     except InputError:
         raise
     except Exception as exc:  # a broken file is a quarantine entry, not a crash
-        raise InputError("fil", f"Filen {filename} kunde inte läsas: {type(exc).__name__}: {exc}") from None
+        kind = {".csv": "CSV", ".txt": "text", ".xlsx": "Excel", ".xml": "XML", ".pdf": "PDF"}.get(suffix, suffix)
+        raise InputError("fil", f"Filen {filename} kunde inte läsas som {kind}; den kan vara skadad eller ha fel "
+                                f"format ({type(exc).__name__}).") from None
     raise InputError("fil", f"Okänd filtyp {suffix or '(ingen)'}: använd CSV, Excel (.xlsx), XML eller PDF.")
 
 

@@ -4,9 +4,11 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from ifoflow.domain.errors import InputError
+from ifoflow.services import files
+from ifoflow.services.validation import to_input_error
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -15,11 +17,12 @@ def load(model: type[M], defaults: Path, path: Path | None, *, field: str, what:
     """Defaults, overridden by `path` when given. An unreadable file or a wrong value is refused naming it."""
     data = yaml.safe_load(defaults.read_text(encoding="utf-8"))
     if path:
-        try:
-            data.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-        except (OSError, yaml.YAMLError) as exc:
-            raise InputError(field, f"Kunde inte läsa {what} i {path}: {exc}") from None
+        own = files.load_yaml(path, field) or {}
+        if not isinstance(own, dict):
+            raise InputError(field, f"{path} ska innehålla namn och värden ({what}), t.ex. chunk_size: 500.")
+        data.update(own)
     try:
         return model.model_validate(data)
-    except ValueError as exc:
-        raise InputError(field, f"Felaktiga {what}: {exc}") from None
+    except ValidationError as exc:
+        error = to_input_error(exc)
+        raise InputError(field, f"Felaktiga {what} i {path or defaults}: {error.field}: {error.message}") from None
