@@ -50,7 +50,7 @@ def test_calc_run_bad_input_fails_in_swedish(tmp_path: Path) -> None:
         "members: [{role: sokande, birth_date: 1990-01-01}]\ncosts: {hyra: 2000000}\n": "mellan 0 och",
         "members: [{role: sokande, personnummer: '19900101-0000'}]\n": "members[0].personnummer",
         "members: [{role: sokande}]\n": "födelsedatum",
-        "[unclosed": "Kunde inte läsa",
+        "[unclosed": "fel på rad 1, kolumn 10",
     }
     for text, expected in cases.items():
         file = tmp_path / "h.yaml"

@@ -116,7 +116,7 @@ def test_metrics_page_counts_automated_and_routed_applications(registers: sessio
     assert page.status_code == 200
     facts = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", page.text))
     assert facts["Ansökningar"] == "2" and facts["Automatiskt beslutade"].startswith("1 (50 %")
-    assert "Ej redovisad sjukpenning" in page.text
+    assert "Ej redovisad inkomst: sjukpenning" in page.text
     assert staff.get("/bistand/nyckeltal?dagar=0").status_code == 422
 
 

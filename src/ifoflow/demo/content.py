@@ -11,6 +11,7 @@ import yaml
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole
 from ifoflow.services import debt_intake, decision_types, inventory
 from ifoflow.services.cases import reassign_case
@@ -56,8 +57,11 @@ def prepare(engine: Engine, *, households: int, today: date,
         plan_month(session, month)
         _new_case_workers(session)
         applications = len(generate_month(session, month, limit=APPLICATIONS, errors=Errors()))
-        numbers = list(session.scalars(select(Person.personnummer).where(Person.protected_identity.is_(False))
-                                       .order_by(Person.id)))
+        numbers = [pnr for pnr in session.scalars(select(Person.personnummer).where(
+            Person.protected_identity.is_(False)).order_by(Person.id)) if identity.age_on(pnr, today) >= 18]
+        last_year = today.replace(year=today.year - 1, day=min(today.day, 28))
+        debt_intake.receive(session, notices_csv(numbers, NOTICES // 4, last_year, seed=2),
+                            f"aviseringar-{last_year.year}.csv", today=last_year)  # the statistics compare years
         received = debt_intake.receive(session, notices_csv(numbers, NOTICES, today, malformed=3),
                                        "bostadsbolaget-och-elbolaget.csv", today=today)
     return DemoContent(town, applications, received["mottagna"], processes)
