@@ -17,6 +17,7 @@ from ifoflow.store.models import (
     Document,
     Letter,
     Payment,
+    StaffUser,
     Task,
 )
 from ifoflow.synthetic.applications import Errors, generate_month
@@ -125,11 +126,18 @@ def test_e_service_answers_after_the_decision_and_a_stalled_follow_up_is_finishe
 
     assert stalled(timedelta(minutes=10)) == []  # still fresh: the server may be writing the letter
     assert stalled(timedelta(seconds=0)) == [("forsorjningsstod", "e-1", "aterupptagen")]
+    assert operations.flag_stalled(registers, timedelta(seconds=0)) == 1  # the IT strategist hears of it, once
+    assert operations.flag_stalled(registers, timedelta(seconds=0)) == 0
+    with registers() as s:
+        flagged = s.scalar(select(Task).where(Task.kind == "robotkorning_stannad"))
+        assert flagged is not None and flagged.status == "oppen" and "har inte kommit framåt" in flagged.reason
+        assert flagged.unit_id == s.scalar(select(StaffUser.unit_id).where(StaffUser.role == "it_strateg"))
     report = operations.run_robot(registers, forsorjningsstod.robot, run_key="e-1", trigger="aterupptagen")
     assert report.counts == {"done": 1} and report.status == "done"
     assert stalled(timedelta(seconds=0)) == []
     with registers() as s:
         assert s.scalar(select(func.count()).select_from(Letter)) == 1
+        assert s.scalar(select(Task.status).where(Task.kind == "robotkorning_stannad")) == "klar"  # done: closed
 
 
 def test_generated_month_has_declaration_mistakes_that_the_robot_routes(registers: sessionmaker[Session]) -> None:
