@@ -68,3 +68,23 @@ def test_cleared_user_sees_the_address_others_see_a_mask(engine: Engine, town: d
     assert SECRET in cleared.text
     assert date.today()  # the page is rendered today; nothing cached (Cache-Control: no-store)
     assert cleared.headers["cache-control"] == "no-store"
+
+
+def test_lists_hide_a_protected_persons_name_and_number_without_clearance(engine: Engine,
+                                                                         town: dict[str, Target]) -> None:
+    from ifoflow.domain import identity
+
+    target = town["EB-01"]
+    _protect(engine, target)
+    with sessionmaker(engine)() as s:
+        person = s.get_one(Person, target.person_id)
+        number, name = identity.display(person.personnummer), person.last_name
+        client = client_for(engine, "hl0001")
+        client.get(f"/personer/{target.person_id}")  # a read, so the access log lists the person too
+    admin = client_for(engine, "eb01_administrator")
+    pages = {"ärendelista": client.get(f"/enheter/EB-01/arenden?sok={number}").text,
+             "logguppföljning": admin.get("/logguppfoljning").text}
+    for page, html in pages.items():
+        rows = html[html.index("<tbody>"):html.index("</tbody>")]  # the search field echoes what was typed
+        assert number not in rows and name not in rows, page
+        assert "Dolt" in rows, page
