@@ -8,12 +8,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.adapters.simulators.app import create_sim_app
-from ifoflow.robots.registers import registers as register_clients
-from ifoflow.settings import get_settings
 from ifoflow.synthetic.payments import plan_month
 from ifoflow.synthetic.seed import seed
-from tests.servers import serving
+from tests.robots.flow_helpers import simulated_registers
 
 MARCH = date(2026, 3, 1)
 
@@ -29,22 +26,13 @@ def control_town(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPa
     params = tmp_path / "kontroll.yaml"
     params.write_text("chunk_size: 60\n", encoding="utf-8")
     monkeypatch.setenv("IFOFLOW_CONTROL_PARAMS", str(params))
-    with serving(create_sim_app(engine, changes=0.3)) as url:
-        monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
-        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
-        get_settings.cache_clear()
-        register_clients.cache_clear()
+    with simulated_registers(engine, monkeypatch, changes=0.3):
         yield factory
-    register_clients.cache_clear()
 
 
 @pytest.fixture
 def debt_town_plain(engine: Engine, settings_env: str,
                     monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
     seed(engine, households=150, seed=3, today=date(2026, 2, 1))
-    with serving(create_sim_app(engine)) as url:
-        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
-        get_settings.cache_clear()
-        register_clients.cache_clear()
+    with simulated_registers(engine, monkeypatch):
         yield sessionmaker(engine)
-    register_clients.cache_clear()

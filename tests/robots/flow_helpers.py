@@ -1,6 +1,7 @@
 """Shared data for the försörjningsstöd flow tests."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -22,17 +23,25 @@ TYPE = decision_types.DecisionTypeIn(
     appealable=True, report_back="Månadsrapport", allowed_outcomes=["bifall", "avslag"])
 
 
-@pytest.fixture
-def registers_fixture(engine: Engine, settings_env: str,
-                      monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
-    seed(engine, households=80, seed=21, today=date(2026, 2, 1))
-    with serving(create_sim_app(engine)) as url:
+@contextmanager
+def simulated_registers(engine: Engine, monkeypatch: pytest.MonkeyPatch, changes: float = 0.0) -> Iterator[str]:
+    """SSBTEK and folkbokföring simulated over the store's people on a local port; the robots' settings point
+    there while the block runs."""
+    with serving(create_sim_app(engine, changes=changes)) as url:
         monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
         monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
         get_settings.cache_clear()
         register_clients.cache_clear()
-        yield sessionmaker(engine)
+        yield url
     register_clients.cache_clear()
+
+
+@pytest.fixture
+def registers_fixture(engine: Engine, settings_env: str,
+                      monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
+    seed(engine, households=80, seed=21, today=date(2026, 2, 1))
+    with simulated_registers(engine, monkeypatch):
+        yield sessionmaker(engine)
 
 
 def _single_adult_case(s: Session, kind: str) -> tuple[Case, str, dict[str, int]]:

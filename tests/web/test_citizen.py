@@ -42,6 +42,7 @@ def test_citizen_applies_and_gets_an_automated_decision_with_a_letter(registers:
     client, pnr, incomes = _citizen(registers)
     page = client.post("/e-tjanst/ansokan", data=_form(client, pnr, incomes))
     assert page.status_code == 200 and "mars 2026" in page.text and "(automatiskt)" in page.text
+    assert "Nästa bankdag" in page.text and "är beslutad" in page.text  # paid with the next payment file
     link = re.search(r'href="(/e-tjanst/brev/\d+)"', page.text)
     assert link
     letter = client.get(link.group(1))

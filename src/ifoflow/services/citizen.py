@@ -57,7 +57,8 @@ def my_applications(session: Session, case: Case) -> list[MyApplication]:
     for application in session.scalars(select(Application).where(Application.case_id == case.id)
                                        .order_by(Application.month.desc())):
         decision = session.scalar(select(Decision).where(Decision.application_id == application.id))
-        payment = session.scalar(select(Payment).where(Payment.decision_id == decision.id)) if decision else None
+        payment = session.scalar(select(Payment).where(  # by household-month: a planned payment may predate it
+            Payment.household_id == application.household_id, Payment.month == application.month)) if decision else None
         letter = session.scalar(select(Letter.id).where(Letter.decision_id == decision.id)) if decision else None
         found.append(MyApplication(application.id, f"{application.month:%Y-%m}", application.status,
                                    decision.outcome if decision else "", decision.total_amount if decision else None,
