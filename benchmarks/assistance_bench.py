@@ -135,12 +135,16 @@ def main() -> None:
         env = {**os.environ, "IFOFLOW_DATABASE_URL": url, "IFOFLOW_DATA_DIR": tmp, "IFOFLOW_COOKIE_SECURE": "false",
                "IFOFLOW_SSBTEK_URL": f"http://127.0.0.1:{sim_port}",
                "IFOFLOW_FOLKBOKFORING_URL": f"http://127.0.0.1:{sim_port}", "IFOFLOW_FOLLOW_UP": args.follow_up,
-               "IFOFLOW_BROKER_URL": "redis://127.0.0.1:6379/7"}
+               "IFOFLOW_BROKER_URL": "redis://127.0.0.1:6379/7",
+               # applicants sign in with the development e-legitimation: allowed in demo mode only
+               "IFOFLOW_DEMO_MODE": "true", "IFOFLOW_EID_PROVIDER": "dev"}
         sim = start(["sim", "ssbtek", "--port", str(sim_port), "--latency-ms", str(args.latency_ms)], env,
                     f"http://127.0.0.1:{sim_port}/folkbokforing/personer/0")
         worker = start_worker(env) if args.follow_up == "celery" else None
-        web = start(["serve", "--port", str(web_port), "--workers", str(args.workers)], env, f"http://127.0.0.1:{web_port}/health")
-        try:
+        web = None
+        try:  # whatever fails, the simulator and the worker are stopped (a stray worker would eat the next run's work)
+            web = start(["serve", "--port", str(web_port), "--workers", str(args.workers)], env,
+                        f"http://127.0.0.1:{web_port}/health")
             barrier = threading.Barrier(len(people)) if args.burst else None
             rng = random.Random(1)
             think = [0.0 if args.burst else rng.uniform(0, args.think_s) for _ in people]
