@@ -1,1 +1,0 @@
-"""Letters and printable documents: Jinja2 templates rendered to PDF with WeasyPrint."""

@@ -1,1 +1,0 @@
-"""Domain services: use cases over the store. The caller commits."""

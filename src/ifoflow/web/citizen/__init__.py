@@ -1,1 +1,0 @@
-"""The citizen e-service (e-tjänst): sign in with e-legitimation, apply, follow the case."""

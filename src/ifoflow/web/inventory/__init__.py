@@ -1,1 +1,0 @@
-"""Process owners' tool: the inventory, self-assessment, calculations and follow-up."""

@@ -1,1 +1,0 @@
-"""Pages for the IT strategist (robot operations) and the nämnd (decision types)."""
