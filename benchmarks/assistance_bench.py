@@ -24,14 +24,16 @@ from common import free_port, seeded_store, start
 from sqlalchemy import func, select
 
 from ifoflow.adapters.simulators.app import incomes_of
-from ifoflow.robots import forsorjningsstod
-from ifoflow.robots.operations import run_robot
+from ifoflow.arende.models import Case, HouseholdMember, Person
+from ifoflow.beslut import service as decision_types
+from ifoflow.beslut.models import Decision
+from ifoflow.brev.models import Letter
+from ifoflow.drift.operations import run_robot
+from ifoflow.forsorjningsstod import robot as forsorjningsstod
+from ifoflow.forsorjningsstod.metrics import metrics
 from ifoflow.robots.registers import registers as register_clients
-from ifoflow.services import decision_types
-from ifoflow.services.assistance_metrics import metrics
 from ifoflow.settings import get_settings
 from ifoflow.store import audit
-from ifoflow.store.models import Case, Decision, HouseholdMember, Letter, Person
 from ifoflow.synthetic.applications import generate_month
 
 TYPE = decision_types.DecisionTypeIn(
@@ -43,7 +45,7 @@ TYPE = decision_types.DecisionTypeIn(
 def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
     """A Celery worker at lower CPU priority: letters wait, decisions do not."""
     log = open(Path(env["IFOFLOW_DATA_DIR"]) / "worker.log", "wb")  # noqa: SIM115 - lives as long as the process
-    return subprocess.Popen(["nice", "-n", "10", sys.executable, "-m", "ifoflow.cli.main", "worker",
+    return subprocess.Popen(["nice", "-n", "10", sys.executable, "-m", "ifoflow.main", "worker",
                              "--concurrency", "1"], env=env, stdout=log, stderr=log)
 
 

@@ -33,7 +33,7 @@ def free_port() -> int:
 def start(args: list[str], env: dict[str, str], url: str) -> subprocess.Popen[bytes]:
     """`ifoflow ARGS` in the background, logging to the data directory; returns once `url` answers."""
     log = open(Path(env["IFOFLOW_DATA_DIR"]) / f"{args[0]}.log", "wb")  # noqa: SIM115 - lives as long as the process
-    proc = subprocess.Popen([sys.executable, "-m", "ifoflow.cli.main", *args], env=env, stdout=log, stderr=log)
+    proc = subprocess.Popen([sys.executable, "-m", "ifoflow.main", *args], env=env, stdout=log, stderr=log)
     for _ in range(200):
         try:
             httpx.get(url, timeout=0.5)

@@ -18,12 +18,13 @@ from sqlalchemy import func, select
 sys.path.insert(0, str(Path(__file__).parent))
 from common import free_port, seeded_store, start  # noqa: E402
 
-from ifoflow.robots import kontroll  # noqa: E402
-from ifoflow.robots.operations import run_robot  # noqa: E402
-from ifoflow.services import control_report  # noqa: E402
+from ifoflow.arende.models import Task  # noqa: E402
+from ifoflow.drift.operations import run_robot  # noqa: E402
+from ifoflow.kontroll import report as control_report  # noqa: E402
+from ifoflow.kontroll import robot as kontroll  # noqa: E402
 from ifoflow.settings import get_settings  # noqa: E402
-from ifoflow.store.models import PaymentHold, Task  # noqa: E402
 from ifoflow.synthetic.payments import plan_month  # noqa: E402
+from ifoflow.utbetalning.models import PaymentHold  # noqa: E402
 
 MONTH = date(2026, 3, 1)
 GUI_ROBOT_MINUTES_PER_CASE = 1

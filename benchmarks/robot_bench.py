@@ -11,10 +11,11 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, update
 
+from ifoflow.arende.models import Case, CaseAssignment
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.infobrev.robot import robot
 from ifoflow.robots.core.runner import execute, start_run
-from ifoflow.robots.infobrev import robot
 from ifoflow.store.db import make_engine, recreate, session_factory
-from ifoflow.store.models import Case, CaseAssignment, StaffUser
 from ifoflow.synthetic.seed import seed
 
 

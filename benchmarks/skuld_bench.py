@@ -17,11 +17,13 @@ from sqlalchemy import func, select
 sys.path.insert(0, str(Path(__file__).parent))
 from common import free_port, seeded_store, start  # noqa: E402
 
-from ifoflow.robots import skuldhantering  # noqa: E402
-from ifoflow.robots.operations import run_robot  # noqa: E402
-from ifoflow.services import debt_intake  # noqa: E402
+from ifoflow.arende.models import Case, Person  # noqa: E402
+from ifoflow.brev.models import Letter  # noqa: E402
+from ifoflow.drift.operations import run_robot  # noqa: E402
 from ifoflow.settings import get_settings  # noqa: E402
-from ifoflow.store.models import Case, DebtConcern, DebtNotice, Letter, Person  # noqa: E402
+from ifoflow.skuld import intake as debt_intake  # noqa: E402
+from ifoflow.skuld import robot as skuldhantering  # noqa: E402
+from ifoflow.skuld.models import DebtConcern, DebtNotice  # noqa: E402
 from ifoflow.synthetic.notices import notices_csv  # noqa: E402
 
 TODAY = date(2026, 3, 10)

@@ -64,7 +64,7 @@ def private_redis(directory: Path) -> Iterator[PrivateRedis]:
 @contextmanager
 def celery_worker(database_url: str, broker_url: str, concurrency: int = 2) -> Iterator[subprocess.Popen[str]]:
     env = {**os.environ, "IFOFLOW_DATABASE_URL": database_url, "IFOFLOW_BROKER_URL": broker_url}
-    proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "ifoflow.robots.celery_app", "worker",
+    proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "ifoflow.drift.celery_app", "worker",
                              "-Q", "ifoflow-robots", "--pool=prefork", f"--concurrency={concurrency}",
                              "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)

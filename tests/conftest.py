@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from ifoflow.services.registration import HouseholdIn, register_household
+from ifoflow.arende.registration import HouseholdIn, register_household
 from ifoflow.settings import get_settings
+from ifoflow.store.base import Base
 from ifoflow.store.db import downgrade_all, make_engine, session_factory, upgrade
-from ifoflow.store.models import Base
 from tests.factories import household_data, member, pnr, unit_with_worker
 
 PG_URL = os.environ.get("IFOFLOW_TEST_DATABASE_URL", "")
@@ -103,7 +103,9 @@ def cases(session: Session) -> list[int]:
                                       actor="test").id)
     session.commit()
     return ids
-from tests.robots.flow_helpers import registers_fixture as registers  # noqa: E402, F401  (fixture)
+from tests.staff_town import town  # noqa: E402, F401  (fixture: two units and a user of every role)
+from tests.town_fixtures import control_town, debt_town_plain  # noqa: E402, F401  (fixtures for every package)
+from tests.towns import registers_fixture as registers  # noqa: E402, F401  (fixture)
 
 
 @pytest.fixture

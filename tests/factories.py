@@ -4,8 +4,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import StaffRole, UnitKind
-from ifoflow.store.models import StaffUser, Unit
 from ifoflow.synthetic.testnumbers import make_number
 
 

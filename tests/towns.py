@@ -9,10 +9,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.adapters.simulators.app import create_sim_app, incomes_of
+from ifoflow.arende.models import Case, HouseholdMember, Person
+from ifoflow.beslut import service as decision_types
+from ifoflow.forsorjningsstod import service as assistance
 from ifoflow.robots.registers import registers as register_clients
-from ifoflow.services import assistance, decision_types
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Case, HouseholdMember, Person
 from ifoflow.synthetic.seed import seed
 from tests.servers import serving
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ifoflow.robots.core import Robot, Schedule, StepContext
-from ifoflow.store.models import Task
+from ifoflow.arende.models import Task
 
 
 def overdue_tasks(session: Session, params: dict[str, Any]) -> list[str]:

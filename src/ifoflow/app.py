@@ -11,23 +11,24 @@ from sqlalchemy import Engine, text
 from starlette.middleware.sessions import SessionMiddleware
 
 from ifoflow import __version__
+from ifoflow.arende.web import router as staff_router
+from ifoflow.arende.web_persons import router as persons_router
+from ifoflow.arende.web_tasks import router as tasks_router
+from ifoflow.atkomst import web as auth
+from ifoflow.dataskydd.web import router as review_router
+from ifoflow.drift.web import router as ops_router
+from ifoflow.forsorjningsstod.eservice_web import CitizenSignedOut
+from ifoflow.forsorjningsstod.eservice_web import router as citizen_router
+from ifoflow.forsorjningsstod.metrics_web import router as metrics_router
+from ifoflow.forsorjningsstod.web import router as applications_router
+from ifoflow.inventering.web import router as inventory_router
+from ifoflow.kontroll.web import router as kontroll_router
 from ifoflow.settings import Settings, get_settings
+from ifoflow.skuld.api import router as api_router
+from ifoflow.skuld.web import router as debts_router
 from ifoflow.store.db import make_engine, session_factory
-from ifoflow.web import auth, errors
-from ifoflow.web.api import router as api_router
-from ifoflow.web.citizen.routes import CitizenSignedOut
-from ifoflow.web.citizen.routes import router as citizen_router
-from ifoflow.web.inventory.routes import router as inventory_router
-from ifoflow.web.ops.routes import router as ops_router
+from ifoflow.web import errors
 from ifoflow.web.security import add_security_headers
-from ifoflow.web.staff.applications import router as applications_router
-from ifoflow.web.staff.debts import router as debts_router
-from ifoflow.web.staff.kontroll import router as kontroll_router
-from ifoflow.web.staff.metrics import router as metrics_router
-from ifoflow.web.staff.persons import router as persons_router
-from ifoflow.web.staff.review import router as review_router
-from ifoflow.web.staff.routes import router as staff_router
-from ifoflow.web.staff.tasks import router as tasks_router
 
 
 def _oauth(settings: Settings) -> OAuth | None:
@@ -63,7 +64,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(), session_cookie="ifoflow",
                        max_age=settings.session_hours * 3600, same_site="lax",
                        https_only=settings.cookie_secure if cookie_secure is None else cookie_secure)
-    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
     for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router,
                    inventory_router, citizen_router, applications_router, metrics_router,
                    kontroll_router, api_router, debts_router):

@@ -5,21 +5,21 @@ from pathlib import Path
 
 import typer
 
+from ifoflow.atkomst.cli import access_app, users_app
+from ifoflow.beslut.cli import audit_app, tasks_app, types_app
 from ifoflow.cli import click_sv, common, help_sv
-from ifoflow.cli.access import access_app, users_app
-from ifoflow.cli.admin import audit_app, tasks_app, types_app
-from ifoflow.cli.assistance import bistand_app
-from ifoflow.cli.calc import calc_app
-from ifoflow.cli.demo import demo
-from ifoflow.cli.gdpr import gdpr_app, retention_app
-from ifoflow.cli.inventory import kalkyl_app, process_app
-from ifoflow.cli.kontroll import kontroll_app
-from ifoflow.cli.robots import robots_app, worker
 from ifoflow.cli.serving import run_server
-from ifoflow.cli.sim import sim_app
-from ifoflow.cli.skuld import skuld_app
-from ifoflow.services import files
+from ifoflow.dataskydd.cli import gdpr_app, retention_app
+from ifoflow.demo.cli import demo
+from ifoflow.demo.sim_cli import sim_app
+from ifoflow.drift.cli import robots_app, worker
+from ifoflow.forsorjningsstod.calc_cli import calc_app
+from ifoflow.forsorjningsstod.cli import bistand_app
+from ifoflow.intag import files
+from ifoflow.inventering.cli import kalkyl_app, process_app
+from ifoflow.kontroll.cli import kontroll_app
 from ifoflow.settings import get_settings
+from ifoflow.skuld.cli import skuld_app
 from ifoflow.store.db import recreate, session_factory, unit_of_work, upgrade
 
 app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänstens IFO.", no_args_is_help=True,
@@ -92,7 +92,7 @@ def _parse_date(value: str) -> date:
 @household_app.command("import")
 def household_import(file: Path = typer.Argument(..., help="YAML-fil med hushållet (se docs/households.md).")) -> None:
     """Register a household and open its försörjningsstöd case; all or nothing."""
-    from ifoflow.services.registration import HouseholdIn, register_household
+    from ifoflow.arende.registration import HouseholdIn, register_household
 
     with common.user_errors():
         data = HouseholdIn.model_validate(files.load_yaml(file))
@@ -106,7 +106,7 @@ def household_import(file: Path = typer.Argument(..., help="YAML-fil med hushål
 def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option(0, help="Port."),
           workers: int = typer.Option(1, min=1, help="Antal serverprocesser (en per processorkärna).")) -> None:
     """Serve the web UI (put it behind HTTPS in production). Refuses unsafe settings outside demo mode."""
-    from ifoflow.services.production import unsafe_settings
+    from ifoflow.atkomst.production import unsafe_settings
 
     settings = get_settings()
     with session_factory(common.engine())() as session:

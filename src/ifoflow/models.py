@@ -1,71 +1,32 @@
-"""All tables. Import from here so Alembic and callers see one metadata."""
+"""Every table of the installation, for Alembic and for tests that look across processes. Code imports a model
+from its own package (`ifoflow.arende.models`, `ifoflow.skuld.models` ...), not from here."""
 
-from ifoflow.store.models.access import AccessGrant, AccessLog, SignInAttempt
-from ifoflow.store.models.base import Base
-from ifoflow.store.models.cases import (
-    Application,
+from ifoflow.arende.models import (
     Case,
     CaseAssignment,
-    Decision,
-    DecisionLine,
-    Payment,
-    PaymentHold,
-)
-from ifoflow.store.models.debts import DebtConcern, DebtNotice, QuarantinedNotice
-from ifoflow.store.models.inventory import Process
-from ifoflow.store.models.people import (
+    Document,
     Household,
     HouseholdCost,
     HouseholdMember,
     Income,
+    JournalNote,
     Person,
-    StaffUser,
-    Unit,
+    Task,
 )
-from ifoflow.store.models.robots import (
-    AuditHead,
-    DecisionType,
-    Effect,
-    RobotItem,
-    RobotRun,
-    RobotState,
-    RobotStepRun,
-)
-from ifoflow.store.models.work import AuditEvent, Document, JournalNote, Letter, Task
+from ifoflow.atkomst.models import AccessGrant, AccessLog, SignInAttempt, StaffUser, Unit
+from ifoflow.beslut.models import Decision, DecisionLine, DecisionType
+from ifoflow.brev.models import Letter
+from ifoflow.forsorjningsstod.models import Application
+from ifoflow.intag.models import QuarantinedNotice
+from ifoflow.inventering.models import Process
+from ifoflow.robots.models import Effect, RobotItem, RobotRun, RobotState, RobotStepRun
+from ifoflow.skuld.models import DebtConcern, DebtNotice
+from ifoflow.store.audit import AuditEvent, AuditHead
+from ifoflow.store.base import Base
+from ifoflow.utbetalning.models import Payment, PaymentHold
 
-__all__ = [
-    "AccessGrant",
-    "AccessLog",
-    "AuditHead",
-    "DecisionType",
-    "Effect",
-    "RobotItem",
-    "RobotRun",
-    "RobotState",
-    "RobotStepRun",
-    "Application",
-    "AuditEvent",
-    "Base",
-    "Case",
-    "CaseAssignment",
-    "Decision",
-    "DecisionLine",
-    "Document",
-    "Household",
-    "HouseholdCost",
-    "HouseholdMember",
-    "Income",
-    "JournalNote",
-    "Letter",
-    "DebtConcern",
-    "DebtNotice",
-    "Payment",
-    "QuarantinedNotice",
-    "SignInAttempt",
-    "PaymentHold",
-    "Person",
-    "Process",
-    "StaffUser",
-    "Task",
-    "Unit",
-]
+__all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead", "Base", "Case", "CaseAssignment",
+           "DebtConcern", "DebtNotice", "Decision", "DecisionLine", "DecisionType", "Document", "Effect", "Household",
+           "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter", "Payment", "PaymentHold", "Person",
+           "Process", "QuarantinedNotice", "RobotItem", "RobotRun", "RobotState", "RobotStepRun", "SignInAttempt",
+           "StaffUser", "Task", "Unit"]

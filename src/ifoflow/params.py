@@ -7,8 +7,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ifoflow.domain.errors import InputError
-from ifoflow.services import files
-from ifoflow.services.validation import to_input_error
+from ifoflow.domain.validation import to_input_error
+from ifoflow.intag import files
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -13,9 +13,9 @@ from sqlalchemy.orm import sessionmaker
 from ifoflow.adapters.clients import Endpoint, FolkbokforingClient, SsbtekClient
 from ifoflow.adapters.simulators.app import create_sim_app, incomes_of
 from ifoflow.adapters.ssbtek import SsbtekFormatError, build_request, parse_request, parse_response
+from ifoflow.arende.models import Income, Person
+from ifoflow.forsorjningsstod.register_check import compare_incomes, compare_resident
 from ifoflow.robots.core import ExternalSystem, SystemUnavailable
-from ifoflow.services.register_check import compare_incomes, compare_resident
-from ifoflow.store.models import Income, Person
 from ifoflow.synthetic.seed import seed
 from tests.servers import serving
 

@@ -5,10 +5,11 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, CaseAssignment, Household, HouseholdCost, Income, Person
+from ifoflow.arende.registration import HouseholdIn, register_household
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.services.registration import HouseholdIn, register_household
-from ifoflow.services.validation import to_input_error
-from ifoflow.store.models import AuditEvent, Case, CaseAssignment, Household, HouseholdCost, Income, Person
+from ifoflow.domain.validation import to_input_error
+from ifoflow.store.audit import AuditEvent
 from tests.factories import household_data, member, pnr, unit_with_worker
 
 TODAY = date(2026, 11, 23)

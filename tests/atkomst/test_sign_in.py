@@ -9,11 +9,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import sessionmaker
 
-from ifoflow.services import auth
+from ifoflow.app import create_app
+from ifoflow.atkomst import auth
+from ifoflow.atkomst.models import StaffUser
 from ifoflow.settings import get_settings
-from ifoflow.store.models import StaffUser
-from ifoflow.web.app import create_app
-from tests.web.conftest import Target
+from tests.staff_town import Target
 from tests.web.helpers import sign_in
 
 

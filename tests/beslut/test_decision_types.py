@@ -6,11 +6,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.beslut import service as registry
+from ifoflow.beslut.automatiserat import record_automated_decision
+from ifoflow.beslut.models import Decision
 from ifoflow.domain.errors import InputError
-from ifoflow.services import decision_types as registry
-from ifoflow.services.decisions import record_automated_decision
 from ifoflow.store import audit
-from ifoflow.store.models import AuditEvent, Decision
+from ifoflow.store.audit import AuditEvent
 
 FS = {"code": "forsorjningsstod_norm", "title": "Försörjningsstöd enligt norm och riktlinjer",
       "namnd": "Socialnämnden", "delegation_ref": "Delegationsordning SN 2026, punkt 4.1",

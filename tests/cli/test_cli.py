@@ -5,9 +5,9 @@ import yaml
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
+from ifoflow.arende.models import Case, Person
+from ifoflow.main import app
 from ifoflow.store.db import make_engine, session_factory
-from ifoflow.store.models import Case, Person
 from tests.factories import household_data, member, pnr
 
 runner = CliRunner()

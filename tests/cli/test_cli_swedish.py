@@ -8,7 +8,7 @@ from typer._click.core import Context
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import MISSING_HELP, app
+from ifoflow.main import MISSING_HELP, app
 
 runner = CliRunner()
 ENGLISH = re.compile(r"\b(the|and|of|with|to|for|a|an|or|is|Usage|Options|Commands|Arguments|Show|Missing|Error|"

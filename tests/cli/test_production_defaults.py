@@ -7,11 +7,11 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import sessionmaker
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
-from ifoflow.services.auth import hash_password
-from ifoflow.services.production import unsafe_settings
+from ifoflow.atkomst.auth import hash_password
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.atkomst.production import unsafe_settings
+from ifoflow.main import app
 from ifoflow.settings import get_settings
-from ifoflow.store.models import StaffUser
 from ifoflow.synthetic.seed import seed
 
 SECRET = "x" * 48
@@ -59,7 +59,7 @@ def test_a_changed_password_and_a_secret_are_enough(demo_store: Engine, monkeypa
 def test_the_development_sign_in_is_off_outside_demo_mode(demo_store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     from fastapi.testclient import TestClient
 
-    from ifoflow.web.app import create_app
+    from ifoflow.app import create_app
     from tests.web.helpers import token
 
     monkeypatch.setenv("IFOFLOW_EID_PROVIDER", "dev")  # forgotten in production, without demo mode

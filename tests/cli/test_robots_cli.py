@@ -4,7 +4,7 @@ import yaml
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
+from ifoflow.main import app
 from ifoflow.store.db import make_engine
 
 runner = CliRunner()

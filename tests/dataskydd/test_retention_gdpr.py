@@ -7,12 +7,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
+from ifoflow.arende.models import Case, JournalNote, Person
+from ifoflow.arende.registration import open_case
+from ifoflow.atkomst.models import Unit
+from ifoflow.brev.pdf import render_pdf
+from ifoflow.dataskydd import gallring as retention
+from ifoflow.dataskydd import gdpr
 from ifoflow.domain.enums import CaseStatus, CaseType, UnitKind
-from ifoflow.letters.pdf import render_pdf
-from ifoflow.services import gdpr, retention
-from ifoflow.services.registration import open_case
-from ifoflow.store.models import AuditEvent, Case, JournalNote, Person, Unit
+from ifoflow.main import app
+from ifoflow.store.audit import AuditEvent
 
 TODAY = date(2026, 11, 23)
 
@@ -66,7 +69,7 @@ def test_register_extract_holds_cases_and_renders_to_pdf(session: Session, cases
     data = gdpr.extract(session, person_id)
     assert data["arenden"][0]["arende"].startswith("FS-") and data["journal"][0]["text"] == "Besök på kontoret"
     assert "Storgatan 1" in data["person"]["adress"]
-    pdf = render_pdf("registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS, "created": "2026-11-23",
+    pdf = render_pdf("dataskydd/registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS, "created": "2026-11-23",
                                              "municipality": "Exempelkommunen"})
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000
 

@@ -9,15 +9,18 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende.models import Case
+from ifoflow.arende.service import reassign_case
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.beslut import service as decision_types
+from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import StaffRole
-from ifoflow.robots import forsorjningsstod
-from ifoflow.robots.operations import run_robot
-from ifoflow.services import decision_types
-from ifoflow.services.cases import reassign_case
+from ifoflow.drift.operations import run_robot
+from ifoflow.forsorjningsstod import robot as forsorjningsstod
+from ifoflow.robots.models import RobotRun
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Case, Letter, RobotRun, StaffUser
 from tests.brokers import celery_worker, private_redis
-from tests.robots.flow_helpers import TYPE, _apply, _single_adult_case
+from tests.towns import TYPE, _apply, _single_adult_case
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def worker(settings_env: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
         monkeypatch.setenv("IFOFLOW_BROKER_URL", broker.url)
         monkeypatch.setenv("IFOFLOW_ROBOT_CHUNK_SIZE", "2")
         get_settings.cache_clear()
-        from ifoflow.robots import celery_app
+        from ifoflow.drift import celery_app
 
         module = importlib.reload(celery_app)
         with celery_worker(settings_env, broker.url):
@@ -78,13 +81,14 @@ def test_a_run_survives_losing_the_broker(control_town: sessionmaker[Session], s
     the dispatcher queues the pending items again and the run completes on its own."""
     from threading import Thread
 
-    from ifoflow.store.models import RobotItem, Task
+    from ifoflow.arende.models import Task
+    from ifoflow.robots.models import RobotItem
 
     with private_redis(tmp_path) as broker:
         monkeypatch.setenv("IFOFLOW_BROKER_URL", broker.url)
         monkeypatch.setenv("IFOFLOW_ROBOT_CHUNK_SIZE", "1")
         get_settings.cache_clear()
-        from ifoflow.robots import celery_app
+        from ifoflow.drift import celery_app
 
         module = importlib.reload(celery_app)
         result: dict[str, object] = {}

@@ -7,10 +7,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
+from ifoflow.arende.models import Case, Task
+from ifoflow.atkomst.models import Unit
+from ifoflow.beslut import service as decision_types
+from ifoflow.beslut.models import DecisionType
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.robots.core.runner import execute, start_run
-from ifoflow.services import decision_types
-from ifoflow.store.models import Case, DecisionType, RobotState, Task, Unit
+from ifoflow.robots.models import RobotState
 from ifoflow.synthetic.seed import seed
 from tests.robots.crashbot import fragile
 from tests.web.helpers import client_for, post

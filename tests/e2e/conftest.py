@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from ifoflow.app import create_app
 from ifoflow.synthetic.seed import seed
-from ifoflow.web.app import create_app
 from tests.servers import serving
 
 CHROMIUM = "/usr/bin/chromium"

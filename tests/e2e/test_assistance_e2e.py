@@ -12,14 +12,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from ifoflow.adapters.simulators.app import create_sim_app
+from ifoflow.app import create_app
+from ifoflow.beslut import service as decision_types
 from ifoflow.robots.registers import registers as register_clients
-from ifoflow.services import decision_types
 from ifoflow.settings import get_settings
 from ifoflow.synthetic.seed import seed
-from ifoflow.web.app import create_app
 from tests.e2e.test_inventory_e2e import sign_in
-from tests.robots.flow_helpers import TYPE, _single_adult_case
 from tests.servers import serving
+from tests.towns import TYPE, _single_adult_case
 
 AXE = Path(__file__).parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = pytest.mark.usefixtures("demo_mode")

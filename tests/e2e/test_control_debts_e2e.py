@@ -11,14 +11,15 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from ifoflow.adapters.simulators.app import create_sim_app
-from ifoflow.robots import kontroll
-from ifoflow.robots.operations import run_robot
+from ifoflow.app import create_app
+from ifoflow.drift.operations import run_robot
+from ifoflow.kontroll import robot as kontroll
 from ifoflow.robots.registers import registers as register_clients
-from ifoflow.services import debt_intake, payment_holds
 from ifoflow.settings import get_settings
+from ifoflow.skuld import intake as debt_intake
 from ifoflow.synthetic.payments import plan_month
 from ifoflow.synthetic.seed import seed
-from ifoflow.web.app import create_app
+from ifoflow.utbetalning import stopp as payment_holds
 from tests.e2e.test_assistance_e2e import axe_problems
 from tests.e2e.test_inventory_e2e import sign_in
 from tests.servers import serving

@@ -33,7 +33,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]
     env = {k: v for k, v in os.environ.items() if not k.startswith("IFOFLOW_")}  # a newcomer's machine
     env.update(IFOFLOW_DATA_DIR=str(data), IFOFLOW_PORT=str(port))
     log = data / "demo.log"
-    proc = subprocess.Popen([sys.executable, "-m", "ifoflow.cli.main", "demo", "--households", "300"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "ifoflow.main", "demo", "--households", "300"], cwd=ROOT,
                             env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300

@@ -5,9 +5,9 @@ from pathlib import Path
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
+from ifoflow.arende.models import Household
+from ifoflow.main import app
 from ifoflow.store.db import make_engine, session_factory
-from ifoflow.store.models import Household
 from ifoflow.synthetic.seed import seed
 
 runner = CliRunner()

@@ -8,14 +8,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
+from ifoflow.arende.models import Case, Person
+from ifoflow.beslut import service as decision_types
+from ifoflow.beslut.models import Decision
+from ifoflow.brev.models import Letter
 from ifoflow.domain.errors import InputError
-from ifoflow.robots import forsorjningsstod
-from ifoflow.robots.operations import run_robot
-from ifoflow.services import assistance, casework, decision_types, payments
-from ifoflow.services.assistance_metrics import metrics
-from ifoflow.store.models import Application, Case, Decision, Letter, Payment, Person
-from tests.robots.flow_helpers import TYPE, _apply, _single_adult_case
+from ifoflow.drift.operations import run_robot
+from ifoflow.forsorjningsstod import casework
+from ifoflow.forsorjningsstod import robot as forsorjningsstod
+from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.forsorjningsstod.metrics import metrics
+from ifoflow.forsorjningsstod.models import Application
+from ifoflow.main import app
+from ifoflow.utbetalning import service as payments
+from ifoflow.utbetalning.models import Payment
+from tests.towns import TYPE, _apply, _single_adult_case
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 
@@ -99,8 +106,9 @@ def test_cli_submit_decide_export_and_metrics(registers: sessionmaker[Session], 
 def _letter_text(s: Session, decision_id: int) -> str:
     from pypdf import PdfReader
 
+    from ifoflow.arende.models import Document
+    from ifoflow.beslut.models import Decision
     from ifoflow.settings import get_settings
-    from ifoflow.store.models import Decision, Document
 
     letter = s.scalar(select(Letter).where(Letter.decision_id == decision_id))
     assert letter is not None and letter.document_id and s.get(Decision, decision_id)

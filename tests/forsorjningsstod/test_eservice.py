@@ -8,11 +8,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.services import decision_types
+from ifoflow.app import create_app
+from ifoflow.arende.models import Document
+from ifoflow.beslut import service as decision_types
+from ifoflow.beslut.models import DecisionType
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Application, DecisionType, Document
-from ifoflow.web.app import create_app
-from tests.robots.flow_helpers import TYPE, _single_adult_case
+from tests.towns import TYPE, _single_adult_case
 from tests.web.helpers import client_for, token
 
 pytestmark = pytest.mark.usefixtures("demo_mode")

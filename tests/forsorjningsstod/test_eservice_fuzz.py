@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende.models import Document
+from ifoflow.forsorjningsstod.eservice_web import FORM_COSTS
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.rules.kinds import INCOME_KINDS
-from ifoflow.store.models import Application, Document
-from ifoflow.web.citizen.routes import FORM_COSTS
+from tests.forsorjningsstod.test_eservice import _citizen
 from tests.web.helpers import token
-from tests.web.test_citizen import _citizen
 
 AMOUNT = st.one_of(st.integers(-10**7, 10**7).map(str), st.text(max_size=12),
                    st.sampled_from(["", " 12 ", "1e5", "0x10", "١٢٣", "12,5", "99999999999999999999"]))

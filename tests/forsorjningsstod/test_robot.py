@@ -6,23 +6,21 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.robots import forsorjningsstod, operations
-from ifoflow.robots.operations import run_robot
+from ifoflow.arende.models import Document, Task
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.beslut import service as decision_types
+from ifoflow.beslut.models import Decision
+from ifoflow.brev.models import Letter
+from ifoflow.drift import operations
+from ifoflow.drift.operations import run_robot
+from ifoflow.forsorjningsstod import robot as forsorjningsstod
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.robots.registers import registers as register_clients
-from ifoflow.services import decision_types
 from ifoflow.settings import get_settings
-from ifoflow.store.models import (
-    Application,
-    Decision,
-    Document,
-    Letter,
-    Payment,
-    StaffUser,
-    Task,
-)
 from ifoflow.synthetic.applications import Errors, generate_month
 from ifoflow.synthetic.seed import seed
-from tests.robots.flow_helpers import TYPE, _apply, _single_adult_case
+from ifoflow.utbetalning.models import Payment
+from tests.towns import TYPE, _apply, _single_adult_case
 
 MARCH = date(2026, 3, 1)
 

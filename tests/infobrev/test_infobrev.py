@@ -4,14 +4,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende import tasks
+from ifoflow.arende.models import Case, Person, Task
+from ifoflow.arende.service import reassign_case
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import StaffRole, TaskStatus
 from ifoflow.domain.errors import InputError
+from ifoflow.drift.operations import run_robot
+from ifoflow.infobrev.robot import robot as infobrev
 from ifoflow.robots.core.schedule import first_bank_day, is_bank_day, next_runs, run_key_if_due
-from ifoflow.robots.infobrev import robot as infobrev
-from ifoflow.robots.operations import run_robot
-from ifoflow.services import tasks
-from ifoflow.services.cases import reassign_case
-from ifoflow.store.models import Case, Letter, Person, StaffUser, Task
 
 
 def _new_worker(session: Session, username: str = "hl0002") -> StaffUser:

@@ -12,11 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
+from ifoflow.beslut import service as decision_types
 from ifoflow.domain.errors import InputError
-from ifoflow.services import decision_types, inventory, inventory_excel
-from ifoflow.services.inventory_pdf import summary_html
-from ifoflow.store.models import Process
+from ifoflow.inventering import excel as inventory_excel
+from ifoflow.inventering import service as inventory
+from ifoflow.inventering.models import Process
+from ifoflow.inventering.pdf import summary_html
+from ifoflow.main import app
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "process-forsorjningsstod.yaml"
 
@@ -85,8 +87,8 @@ def test_excel_round_trip_and_bad_rows_import_nothing(session: Session) -> None:
 
 
 def test_follow_up_counts_the_robots_finished_items(session: Session, cases: list[int]) -> None:
+    from ifoflow.drift.operations import run_robot
     from ifoflow.robots.core import Manual, Robot
-    from ifoflow.robots.operations import run_robot
     from tests.robots.crashbot import items, register
 
     bot = Robot(name="crashbot", title="t", trigger=Manual(), items=items, steps=[register])

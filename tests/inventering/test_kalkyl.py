@@ -1,7 +1,7 @@
 import pytest
 
 from ifoflow.domain.errors import InputError
-from ifoflow.domain.kalkyl import benefit, investment
+from ifoflow.inventering.kalkyl import benefit, investment
 
 
 def test_the_issues_example_to_the_krona() -> None:

@@ -10,14 +10,19 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.adapters.clients import parse_batch
+from ifoflow.arende.models import Task
 from ifoflow.domain.errors import InputError
-from ifoflow.robots import kontroll
+from ifoflow.drift.operations import run_robot
+from ifoflow.kontroll import report as control_report
+from ifoflow.kontroll import robot as kontroll
+from ifoflow.kontroll import thresholds as control_params
 from ifoflow.robots.core.runner import execute, start_run
-from ifoflow.robots.operations import run_robot
-from ifoflow.services import control_params, control_report, payment_holds, payments
+from ifoflow.robots.models import RobotItem
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Payment, PaymentHold, RobotItem, Task
 from ifoflow.synthetic.seed import seed
+from ifoflow.utbetalning import service as payments
+from ifoflow.utbetalning import stopp as payment_holds
+from ifoflow.utbetalning.models import Payment, PaymentHold
 from tests.web.helpers import client_for, post
 
 MARCH = date(2026, 3, 1)

@@ -6,8 +6,8 @@ import os
 import signal
 import sys
 
+from ifoflow.drift.registry import get
 from ifoflow.robots.core.runner import Hook, execute, start_run
-from ifoflow.robots.registry import get
 from ifoflow.store.db import make_engine, session_factory
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.drift.registry import get
 from ifoflow.robots.core.runner import execute, start_run
-from ifoflow.robots.registry import get
-from ifoflow.store.models import RobotItem, RobotRun
+from ifoflow.robots.models import RobotItem, RobotRun
 
 ROOT = Path(__file__).parents[2]
 

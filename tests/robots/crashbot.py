@@ -5,8 +5,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case
+from ifoflow.brev.models import Letter
 from ifoflow.robots.core import Manual, Robot, StepContext
-from ifoflow.store.models import Case, Letter, Payment
+from ifoflow.utbetalning.models import Payment
 
 
 def items(session: Session, params: dict[str, Any]) -> list[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.robots.operations import run_robot
-from ifoflow.store.models import Case, Task
+from ifoflow.arende.models import Case, Task
+from ifoflow.drift.operations import run_robot
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "paminnelse.py"
 

@@ -8,8 +8,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende.models import Task
+from ifoflow.brev.models import Letter
 from ifoflow.robots.core.runner import execute, start_run
-from ifoflow.store.models import Effect, Letter, Payment, RobotItem, RobotStepRun, Task
+from ifoflow.robots.models import Effect, RobotItem, RobotStepRun
+from ifoflow.utbetalning.models import Payment
 from tests.robots.crashbot import robot
 
 ROOT = Path(__file__).parents[2]

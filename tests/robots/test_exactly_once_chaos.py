@@ -11,30 +11,23 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende.models import Case, Task
+from ifoflow.beslut import service as decision_types
+from ifoflow.beslut.models import Decision
+from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import ApplicationStatus, PaymentStatus, TaskStatus
 from ifoflow.domain.errors import InputError
-from ifoflow.robots.forsorjningsstod import NO_REGISTER, TO_TRY, WAITING
-from ifoflow.robots.operations import run_robot
-from ifoflow.robots.registry import get
-from ifoflow.services import casework, decision_types
-from ifoflow.store.models import (
-    Application,
-    Case,
-    DebtConcern,
-    DebtNotice,
-    Decision,
-    Effect,
-    Letter,
-    Payment,
-    PaymentHold,
-    RobotItem,
-    RobotRun,
-    RobotStepRun,
-    Task,
-)
+from ifoflow.drift.operations import run_robot
+from ifoflow.drift.registry import get
+from ifoflow.forsorjningsstod import casework
+from ifoflow.forsorjningsstod.models import Application
+from ifoflow.forsorjningsstod.robot import NO_REGISTER, TO_TRY, WAITING
+from ifoflow.robots.models import Effect, RobotItem, RobotRun, RobotStepRun
+from ifoflow.skuld.models import DebtConcern, DebtNotice
 from ifoflow.synthetic.applications import Errors, generate_month
+from ifoflow.utbetalning.models import Payment, PaymentHold
 from tests.robots.chaos_helpers import havoc, item_counts
-from tests.robots.flow_helpers import MARCH, TYPE
+from tests.towns import MARCH, TYPE
 
 
 def test_forsorjningsstod_decides_writes_and_pays_once_per_application(db_url: str,
@@ -134,9 +127,9 @@ def test_skuldhantering_registers_each_notice_once(db_url: str, debt_town: sessi
 def debt_town(debt_town_plain: sessionmaker[Session], tmp_path: Path,
               monkeypatch: pytest.MonkeyPatch) -> sessionmaker[Session]:
     """Notices for many households, three each for some families with children, in chunks of 10."""
-    from ifoflow.services import debt_intake
+    from ifoflow.arende.models import HouseholdMember, Person
     from ifoflow.settings import get_settings
-    from ifoflow.store.models import HouseholdMember, Person
+    from ifoflow.skuld import intake as debt_intake
 
     params = tmp_path / "skuld.yaml"
     params.write_text("chunk_size: 10\n", encoding="utf-8")

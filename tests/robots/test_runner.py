@@ -4,10 +4,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende.models import Task
+from ifoflow.drift.operations import set_paused
 from ifoflow.robots.core import ExternalSystem, Manual, Robot, RobotDeclarationError, Schedule, StepContext
 from ifoflow.robots.core.runner import execute, retry_item, start_run
-from ifoflow.robots.operations import set_paused
-from ifoflow.store.models import Payment, RobotItem, RobotStepRun, Task
+from ifoflow.robots.models import RobotItem, RobotStepRun
+from ifoflow.utbetalning.models import Payment
 from tests.robots.crashbot import fragile, items, pay, register
 
 
@@ -37,7 +39,7 @@ def test_retry_resumes_a_failed_item_at_the_failed_step(session: Session, cases:
     assert item is not None
     with factory() as s:  # the bug is fixed: the item no longer matches "bad"
         run_params = dict(params, bad="none")
-        from ifoflow.store.models import RobotRun
+        from ifoflow.robots.models import RobotRun
 
         s.get_one(RobotRun, run_id).params = run_params
         s.commit()

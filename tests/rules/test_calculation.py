@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from ifoflow.forsorjningsstod.calculation import household_from_file
 from ifoflow.rules.calculate import calculate
 from ifoflow.rules.errors import RuleInputError
 from ifoflow.rules.inputs import HouseholdInput
-from ifoflow.services.calculation import household_from_file
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "ensamstaende-med-barn.yaml"
 MARCH_2026 = date(2026, 3, 1)

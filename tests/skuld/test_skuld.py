@@ -13,24 +13,19 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
+from ifoflow.app import create_app
+from ifoflow.arende.models import Case, HouseholdMember, Person, Task
+from ifoflow.brev.models import Letter
+from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain.errors import InputError
-from ifoflow.letters.pdf import render_pdf
-from ifoflow.robots import skuldhantering
-from ifoflow.robots.operations import run_robot
-from ifoflow.services import debt_intake, debt_stats
+from ifoflow.drift.operations import run_robot
+from ifoflow.intag.models import QuarantinedNotice
+from ifoflow.main import app
 from ifoflow.settings import get_settings
-from ifoflow.store.models import (
-    Case,
-    DebtConcern,
-    DebtNotice,
-    HouseholdMember,
-    Letter,
-    Person,
-    QuarantinedNotice,
-    Task,
-)
-from ifoflow.web.app import create_app
+from ifoflow.skuld import intake as debt_intake
+from ifoflow.skuld import robot as skuldhantering
+from ifoflow.skuld import stats as debt_stats
+from ifoflow.skuld.models import DebtConcern, DebtNotice
 from tests.web.helpers import client_for, post
 
 TODAY = date(2026, 3, 10)
@@ -154,7 +149,7 @@ def test_excel_xml_and_text_pdf_are_read_like_csv(town: sessionmaker[Session]) -
            "<belopp>1 250 kr</belopp><forfallodatum>2026-02-20</forfallodatum>"
            "<avhysnings_eller_avstangningsdatum>2026-04-01</avhysnings_eller_avstangningsdatum>"
            "<referens>K7</referens></avisering></aviseringar>").encode()
-    pdf = render_pdf("skuld_avisering_exempel.html", {"pnr": alone})
+    pdf = render_pdf("skuld/skuld_avisering_exempel.html", {"pnr": alone})
     assert _receive(town, xlsx.getvalue(), "lista.xlsx")["mottagna"] == 1
     assert _receive(town, xml, "kraft.xml")["mottagna"] == 1
     assert _receive(town, pdf, "brev.pdf")["mottagna"] == 1

@@ -6,8 +6,8 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from ifoflow.store import audit
+from ifoflow.store.audit import AuditEvent
 from ifoflow.store.db import session_factory, unit_of_work
-from ifoflow.store.models import AuditEvent
 
 
 def _chain(session: Session, n: int = 5) -> None:

@@ -4,11 +4,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import CaseAssignment
+from ifoflow.arende.registration import HouseholdIn, register_household
+from ifoflow.arende.service import PROTECTED_NAME, reassign_case, search_cases
+from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import StaffRole
 from ifoflow.domain.errors import InputError
-from ifoflow.services.cases import PROTECTED_NAME, reassign_case, search_cases
-from ifoflow.services.registration import HouseholdIn, register_household
-from ifoflow.store.models import CaseAssignment, StaffUser, Unit
 from tests.factories import household_data, member, pnr, unit_with_worker
 
 TODAY = date(2026, 11, 23)
@@ -65,7 +66,7 @@ def test_pagination_and_bad_input(session: Session) -> None:
 def test_reassignment_keeps_the_full_history(session: Session) -> None:
     unit = _populate(session)
     case = search_cases(session, unit_id=unit.id, query="Eva").rows[0]
-    from ifoflow.store.models import Case
+    from ifoflow.arende.models import Case
 
     db_case = session.get(Case, case.case_id)
     assert db_case is not None

@@ -2,8 +2,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
+from ifoflow.store.base import Base
 from ifoflow.store.db import downgrade_all, upgrade
-from ifoflow.store.models import Base
 
 
 def test_migrations_match_the_models(engine: Engine) -> None:

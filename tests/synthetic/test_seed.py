@@ -4,11 +4,13 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine, func, select
 
+from ifoflow.arende.models import Case, HouseholdMember, Person
+from ifoflow.atkomst.models import StaffUser
 from ifoflow.domain import identity
 from ifoflow.domain.enums import MemberRole, StaffRole
 from ifoflow.domain.errors import InputError
+from ifoflow.store.audit import AuditEvent
 from ifoflow.store.db import session_factory
-from ifoflow.store.models import AuditEvent, Case, HouseholdMember, Person, StaffUser
 from ifoflow.synthetic.seed import seed
 
 TODAY = date(2026, 11, 1)

@@ -6,8 +6,8 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine
 
+from ifoflow.app import create_app
 from ifoflow.synthetic.seed import DEMO_PASSWORD
-from ifoflow.web.app import create_app
 
 
 def token(client: TestClient, page: str = "/logga-in") -> str:

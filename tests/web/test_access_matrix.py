@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine
 
+from ifoflow.atkomst.service import PERMISSIONS, UNIT_SCOPED
 from ifoflow.domain.enums import StaffRole
-from ifoflow.services.access import PERMISSIONS, UNIT_SCOPED
-from tests.web.conftest import Target
+from tests.staff_town import Target
 from tests.web.helpers import client_for, post
 
 Call = Callable[[TestClient, Target], Response]

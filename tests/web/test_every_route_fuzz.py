@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
+from ifoflow.app import create_app
 from ifoflow.domain.enums import StaffRole
-from ifoflow.web.app import create_app
-from tests.web.conftest import Target
+from tests.staff_town import Target
 from tests.web.helpers import sign_in, token
 
 pytestmark = pytest.mark.usefixtures("demo_mode")

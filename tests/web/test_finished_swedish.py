@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from ifoflow.app import create_app
 from ifoflow.domain.enums import SWEDISH_LABELS
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
-from ifoflow.web.app import create_app
 from tests.web.helpers import sign_in, token
 
 ROLES = ["hl0001", "bu01", "it_strateg", "administrator", "namndsekreterare", "processagare", "ekonomiassistent"]

@@ -7,14 +7,15 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import sessionmaker
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
-from ifoflow.letters.pdf import render_html
-from ifoflow.robots.infobrev import robot as infobrev
-from ifoflow.robots.operations import run_robot
-from ifoflow.services import gdpr
-from ifoflow.services.cases import reassign_case
-from ifoflow.store.models import Case, Person, StaffUser
-from tests.web.conftest import Target
+from ifoflow.arende.models import Case, Person
+from ifoflow.arende.service import reassign_case
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.brev.pdf import render_html
+from ifoflow.dataskydd import gdpr
+from ifoflow.drift.operations import run_robot
+from ifoflow.infobrev.robot import robot as infobrev
+from ifoflow.main import app
+from tests.staff_town import Target
 from tests.web.helpers import client_for
 
 SECRET = "Hemliggatan 99"
@@ -46,7 +47,7 @@ def test_no_page_letter_export_or_log_leaks_the_address(engine: Engine, town: di
     with sessionmaker(engine)() as s:
         data = gdpr.extract(s, target.person_id)
         seen.append(json.dumps(data, ensure_ascii=False))
-        seen.append(render_html("registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS, "created": "",
+        seen.append(render_html("dataskydd/registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS, "created": "",
                                                         "municipality": "X"}))
         for table in ("letters", "audit_events", "access_log", "tasks", "robot_step_runs", "robot_items"):
             seen.append(str(s.execute(text(f"SELECT * FROM {table}")).all()))

@@ -8,12 +8,12 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import sessionmaker
 from typer.testing import CliRunner
 
-from ifoflow.cli.main import app
-from ifoflow.services import access
+from ifoflow.app import create_app
+from ifoflow.atkomst import service as access
+from ifoflow.atkomst.models import AccessGrant, AccessLog, StaffUser, Unit
+from ifoflow.main import app
 from ifoflow.settings import get_settings
-from ifoflow.store.models import AccessGrant, AccessLog, StaffUser, Unit
-from ifoflow.web.app import create_app
-from tests.web.conftest import Target
+from tests.staff_town import Target
 from tests.web.helpers import client_for, post, sign_in, token
 
 

@@ -1,36 +1,13 @@
-"""Persons, households, units and staff."""
+"""Persons, households, cases (ärenden) and the case file: assignments, documents, journal notes, tasks."""
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ifoflow.store.models.base import Base, utcnow
-
-
-class Unit(Base):
-    """An enhet of the social services, e.g. 'Försörjningsstöd Nord'."""
-
-    __tablename__ = "units"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(32))
-
-
-class StaffUser(Base):
-    __tablename__ = "staff_users"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(32))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    password_hash: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
-    # May see names and addresses of persons with skyddad identitet.
-    clearance_protected: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
-    unit: Mapped[Unit] = relationship()
+from ifoflow.atkomst.models import StaffUser, Unit
+from ifoflow.store.base import Base, utcnow
 
 
 class Person(Base):
@@ -104,3 +81,82 @@ class Income(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     amount: Mapped[int] = mapped_column(Integer)
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_number: Mapped[str] = mapped_column(String(32), unique=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("households.id"), index=True, nullable=True)
+    # The person the case is about (the applicant, or the child in an orosanmälan).
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True, nullable=True)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True, nullable=True)
+    opened_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    unit: Mapped[Unit] = relationship()
+    household: Mapped[Household | None] = relationship()
+    person: Mapped[Person | None] = relationship()
+    assigned_to: Mapped[StaffUser | None] = relationship()
+    assignments: Mapped[list["CaseAssignment"]] = relationship(
+        order_by="CaseAssignment.assigned_at", viewonly=True
+    )
+
+
+class CaseAssignment(Base):
+    """Full history of who has had the case; the open row has ended_at NULL."""
+
+    __tablename__ = "case_assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    assigned_by: Mapped[str] = mapped_column(String(64), default="system")
+    user: Mapped[StaffUser] = relationship()
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True, nullable=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class JournalNote(Base):
+    __tablename__ = "journal_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Task(Base):
+    """A human work item: why it exists, the evidence, when it is due and which unit owns it."""
+
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True, nullable=True)
+    # The application the task is about, when it is about one (closed when the application is decided).
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True, nullable=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    deadline: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    closed_note: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -6,21 +6,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, CaseAssignment, Household, HouseholdCost, HouseholdMember, Income, Person
+from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.store import audit
-from ifoflow.store.models import (
-    Case,
-    CaseAssignment,
-    Household,
-    HouseholdCost,
-    HouseholdMember,
-    Income,
-    Person,
-    StaffUser,
-    Unit,
-)
 
 CASE_PREFIX = {
     CaseType.forsorjningsstod: "FS",

@@ -7,11 +7,12 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from ifoflow.arende.models import Case, CaseAssignment, Person
+from ifoflow.atkomst.models import StaffUser
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError
 from ifoflow.store import audit
-from ifoflow.store.models import Case, CaseAssignment, Person, StaffUser
-from ifoflow.store.models.base import utcnow
+from ifoflow.store.base import utcnow
 
 PROTECTED_NAME = "Skyddad identitet"
 PROTECTED_NUMBER = "Dolt"

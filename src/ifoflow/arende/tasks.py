@@ -9,11 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, Task
+from ifoflow.atkomst.models import StaffUser
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.store import audit
-from ifoflow.store.models import Application, Case, StaffUser, Task
-from ifoflow.store.models.base import utcnow
+from ifoflow.store.base import utcnow
 
 
 def open_tasks(session: Session, unit_id: int, limit: int = 200) -> list[Task]:

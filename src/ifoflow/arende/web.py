@@ -4,14 +4,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import func, select
 
+from ifoflow.arende.models import Case
+from ifoflow.arende.registration import find_unit
+from ifoflow.arende.service import CasePage, search_cases
+from ifoflow.atkomst.models import Unit
+from ifoflow.atkomst.service import allowed, log_reads, require, units_of
+from ifoflow.atkomst.web import CurrentUser
 from ifoflow.domain.enums import CaseStatus
 from ifoflow.domain.errors import InputError
-from ifoflow.services.access import allowed, log_reads, require, units_of
-from ifoflow.services.cases import CasePage, search_cases
-from ifoflow.services.registration import find_unit
+from ifoflow.robots.models import RobotRun
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Case, RobotRun, Unit
-from ifoflow.web.auth import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
 
 router = APIRouter()

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from sqlalchemy import select
 
+from ifoflow.arende.models import Case, Document, HouseholdMember, Person
+from ifoflow.arende.service import PROTECTED_NAME
+from ifoflow.atkomst.service import AccessDenied, log_reads, person_units, require, units_of
+from ifoflow.atkomst.web import CurrentUser
+from ifoflow.brev.pdf import render_pdf
+from ifoflow.dataskydd import gdpr
 from ifoflow.domain import identity
-from ifoflow.letters.pdf import render_pdf
-from ifoflow.services import gdpr
-from ifoflow.services.access import AccessDenied, log_reads, person_units, require, units_of
-from ifoflow.services.cases import PROTECTED_NAME
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Case, Document, HouseholdMember, Person
-from ifoflow.web.auth import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.ids import Id
 
@@ -55,7 +55,7 @@ def register_extract(session: SessionDep, user: CurrentUser, person_id: Id, fmt:
     if fmt == "json":
         return Response(json.dumps(data, ensure_ascii=False, indent=2), media_type="application/json",
                         headers=headers)
-    pdf = render_pdf("registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS, "created": data["skapat"],
+    pdf = render_pdf("dataskydd/registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS, "created": data["skapat"],
                                              "municipality": get_settings().municipality_name})
     return Response(pdf, media_type="application/pdf", headers=headers)
 

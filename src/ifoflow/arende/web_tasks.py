@@ -4,13 +4,14 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 
+from ifoflow.arende import tasks
+from ifoflow.arende.models import Case, Task
+from ifoflow.arende.registration import find_unit
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.atkomst.service import allowed, require
+from ifoflow.atkomst.web import CurrentUser
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.services import tasks
-from ifoflow.services.access import allowed, require
-from ifoflow.services.registration import find_unit
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Case, StaffUser, Task
-from ifoflow.web.auth import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id

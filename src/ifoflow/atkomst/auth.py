@@ -7,10 +7,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.atkomst.models import SignInAttempt, StaffUser
 from ifoflow.domain.errors import InputError
 from ifoflow.store import audit
-from ifoflow.store.models import SignInAttempt, StaffUser
-from ifoflow.store.models.base import utcnow
+from ifoflow.store.base import utcnow
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 12

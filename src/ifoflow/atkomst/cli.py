@@ -8,16 +8,16 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
+from ifoflow.arende.registration import find_unit
+from ifoflow.atkomst import service as access
+from ifoflow.atkomst.auth import hash_password
+from ifoflow.atkomst.models import StaffUser
 from ifoflow.cli import common
+from ifoflow.dataskydd.logguppfoljning import review
 from ifoflow.domain.errors import NotFoundError
-from ifoflow.services import access
-from ifoflow.services.access_review import review
-from ifoflow.services.auth import hash_password
-from ifoflow.services.registration import find_unit
 from ifoflow.store import audit
+from ifoflow.store.base import utcnow
 from ifoflow.store.db import session_factory, unit_of_work
-from ifoflow.store.models import StaffUser
-from ifoflow.store.models.base import utcnow
 
 users_app = typer.Typer(help="Personalkonton: lösenord och behörighet till skyddad identitet.", no_args_is_help=True)
 access_app = typer.Typer(help="Åtkomst: tidsbegränsade undantag och logguppföljning.", no_args_is_help=True)

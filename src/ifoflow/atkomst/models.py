@@ -1,11 +1,36 @@
-"""Who read which person's data and why; time-limited access to another unit."""
+"""Staff, units, who read which person's data and why, time-limited access to another unit, sign-in attempts."""
 
 from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ifoflow.store.models.base import Base, utcnow
+from ifoflow.store.base import Base, utcnow
+
+
+class Unit(Base):
+    """An enhet of the social services, e.g. 'Försörjningsstöd Nord'."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    oidc_subject: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
+    # May see names and addresses of persons with skyddad identitet.
+    clearance_protected: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    unit: Mapped[Unit] = relationship()
 
 
 class AccessLog(Base):

@@ -2,7 +2,7 @@
 
 from sqlalchemy.orm import Session
 
-from ifoflow.services.auth import demo_password_users
+from ifoflow.atkomst.auth import demo_password_users
 from ifoflow.settings import Settings
 
 MIN_SECRET = 32

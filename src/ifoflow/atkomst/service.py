@@ -6,11 +6,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case
+from ifoflow.atkomst.models import AccessGrant, AccessLog, StaffUser
 from ifoflow.domain.enums import StaffRole
 from ifoflow.domain.errors import InputError
 from ifoflow.store import audit
-from ifoflow.store.models import AccessGrant, AccessLog, Case, StaffUser
-from ifoflow.store.models.base import utcnow
+from ifoflow.store.base import utcnow
 
 R = StaffRole
 # What each role may do. Unit-scoped permissions also need the target in one of the user's units.

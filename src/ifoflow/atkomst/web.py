@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from ifoflow.services.access import AccessDenied, require
-from ifoflow.services.auth import SignInRefused, sign_in
+from ifoflow.atkomst.auth import SignInRefused, sign_in
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.atkomst.service import AccessDenied, require
 from ifoflow.settings import get_settings
-from ifoflow.store.models import StaffUser
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 

@@ -4,9 +4,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ifoflow.services.decision_types import authorize
+from ifoflow.beslut.models import Decision, DecisionLine
+from ifoflow.beslut.service import authorize
 from ifoflow.store import audit
-from ifoflow.store.models import Decision, DecisionLine
 
 
 def record_automated_decision(session: Session, *, type_code: str, case_id: int, outcome: str, total: int,

@@ -5,13 +5,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ifoflow.arende import tasks
+from ifoflow.arende.registration import find_unit
+from ifoflow.beslut import service as decision_types
+from ifoflow.beslut.models import DecisionType
 from ifoflow.cli import common
 from ifoflow.domain.enums import label
-from ifoflow.services import decision_types, files, tasks
-from ifoflow.services.registration import find_unit
+from ifoflow.intag import files
 from ifoflow.store import audit
 from ifoflow.store.db import session_factory, unit_of_work
-from ifoflow.store.models import DecisionType
 
 audit_app = typer.Typer(help="Granskningsloggen.", no_args_is_help=True)
 tasks_app = typer.Typer(help="Uppgifter för handläggare (manuell kö).", no_args_is_help=True)

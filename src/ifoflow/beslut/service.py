@@ -6,10 +6,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.beslut.models import DecisionType
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.store import audit
-from ifoflow.store.models import DecisionType
-from ifoflow.store.models.base import utcnow
+from ifoflow.store.base import utcnow
 
 
 class MatterClass(StrEnum):

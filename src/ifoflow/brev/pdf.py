@@ -1,11 +1,21 @@
-"""HTML templates to PDF (WeasyPrint)."""
+"""Letter and report templates to HTML and PDF (WeasyPrint). A template is named by its package and file,
+"forsorjningsstod/beslut.html": each package keeps its letters in ifoflow/<package>/letters/."""
 
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, PrefixLoader, select_autoescape
 
-ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape())
+PACKAGES = Path(__file__).parents[1]
+ENV = Environment(loader=PrefixLoader({d.parent.name: FileSystemLoader(d) for d in PACKAGES.glob("*/letters")}),
+                  autoescape=select_autoescape())
+
+
+def source(template: str) -> str:
+    """The template's text (for its version: a change of template shows in the letter)."""
+    loader = ENV.loader
+    assert loader is not None
+    return loader.get_source(ENV, template)[0]
 
 
 def render_html(template: str, context: dict[str, Any]) -> str:

@@ -11,8 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import Engine
 
 from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.domain.validation import to_input_error
 from ifoflow.rules.errors import RuleInputError
-from ifoflow.services.validation import to_input_error
 from ifoflow.settings import get_settings
 from ifoflow.store.db import is_migrated, make_engine
 

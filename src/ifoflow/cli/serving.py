@@ -9,7 +9,7 @@ from ifoflow.settings import get_settings
 def run_server(host: str, port: int, *, cookie_secure: bool, workers: int = 1) -> None:
     import uvicorn
 
-    from ifoflow.web.app import create_app
+    from ifoflow.app import create_app
 
     common.engine()  # fails with a message when the schema is missing
     common.console.print(f"ifoflow körs på [bold]http://{host}:{port}[/] (avsluta med Ctrl+C)")
@@ -19,5 +19,5 @@ def run_server(host: str, port: int, *, cookie_secure: bool, workers: int = 1) -
         return
     get_settings().resolved_secret_key()  # created once here, not raced by the worker processes
     os.environ["IFOFLOW_COOKIE_SECURE"] = "true" if cookie_secure else "false"
-    uvicorn.run("ifoflow.web.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
+    uvicorn.run("ifoflow.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")

@@ -7,15 +7,17 @@ from pathlib import Path
 import typer
 from sqlalchemy import select
 
+from ifoflow.arende.models import Person
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.atkomst.service import log_reads
+from ifoflow.brev.pdf import render_pdf
 from ifoflow.cli import common
+from ifoflow.dataskydd import gallring as retention
+from ifoflow.dataskydd import gdpr
 from ifoflow.domain import identity
 from ifoflow.domain.errors import NotFoundError
-from ifoflow.letters.pdf import render_pdf
-from ifoflow.services import gdpr, retention
-from ifoflow.services.access import log_reads
 from ifoflow.settings import get_settings
 from ifoflow.store.db import session_factory, unit_of_work
-from ifoflow.store.models import Person, StaffUser
 
 gdpr_app = typer.Typer(help="Dataskydd: registerutdrag (art. 15).", no_args_is_help=True)
 retention_app = typer.Typer(help="Gallring enligt tidsfrister per handlingstyp.", no_args_is_help=True)
@@ -37,7 +39,7 @@ def extract(personnummer: str, out: Path = typer.Option(..., "--out", help="Fil 
         log_reads(session, admin, [(person.id, None, None)], action="registerutdrag", reason="Registerutdrag art. 15",
                   channel="cli")
     if out.suffix == ".pdf":
-        out.write_bytes(render_pdf("registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS,
+        out.write_bytes(render_pdf("dataskydd/registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS,
                                                            "created": data["skapat"],
                                                            "municipality": get_settings().municipality_name}))
     else:

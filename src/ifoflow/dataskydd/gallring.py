@@ -9,22 +9,14 @@ import yaml
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, Document, HouseholdMember, JournalNote, Person, Task
+from ifoflow.atkomst.models import AccessLog
+from ifoflow.beslut.models import Decision, DecisionLine
+from ifoflow.brev.models import Letter
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.store import audit
-from ifoflow.store.models import (
-    AccessLog,
-    Application,
-    Case,
-    Decision,
-    DecisionLine,
-    Document,
-    HouseholdMember,
-    JournalNote,
-    Letter,
-    Person,
-    Task,
-)
 
-POLICY_FILE = Path(__file__).with_name("retention.yaml")
+POLICY_FILE = Path(__file__).parent / "params" / "gallring.yaml"
 CASE_DATA: list[Any] = [JournalNote, Letter, Document, Task, Application]  # removed with the case
 GALLRAD = "gallrad"
 

@@ -7,21 +7,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, HouseholdMember, Income, JournalNote, Person, Task
+from ifoflow.atkomst.models import Unit
+from ifoflow.beslut.models import Decision
+from ifoflow.brev.models import Letter
 from ifoflow.domain import identity
 from ifoflow.domain.enums import label
 from ifoflow.domain.errors import NotFoundError
-from ifoflow.store.models import (
-    Case,
-    Decision,
-    HouseholdMember,
-    Income,
-    JournalNote,
-    Letter,
-    Payment,
-    Person,
-    Task,
-    Unit,
-)
+from ifoflow.utbetalning.models import Payment
 
 PROTECTED_ADDRESS = "Skyddad adress – lämnas inte ut i utdraget (kontakta Skatteverket)"
 ABOUT = [

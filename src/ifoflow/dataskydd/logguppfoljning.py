@@ -6,10 +6,11 @@ from datetime import datetime
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, Person
+from ifoflow.arende.service import shown
+from ifoflow.atkomst.models import AccessLog, StaffUser
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus
-from ifoflow.services.cases import shown
-from ifoflow.store.models import AccessLog, Case, Person, StaffUser
 
 # Reads that open one person (not rows in a list); these are flagged when the reader's unit has no open case.
 OPENING_ACTIONS = ("personsida", "dokument")

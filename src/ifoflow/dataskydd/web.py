@@ -5,10 +5,10 @@ from datetime import date, datetime, timedelta
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ifoflow.atkomst.service import require
+from ifoflow.atkomst.web import CurrentUser
+from ifoflow.dataskydd.logguppfoljning import review
 from ifoflow.domain.errors import InputError
-from ifoflow.services.access import require
-from ifoflow.services.access_review import review
-from ifoflow.web.auth import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
 
 router = APIRouter()

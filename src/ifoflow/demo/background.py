@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.adapters.simulators.app import create_sim_app
-from ifoflow.robots import operations
+from ifoflow.drift import operations
 
 log = logging.getLogger("ifoflow.demo")
 

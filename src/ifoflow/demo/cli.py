@@ -68,7 +68,7 @@ def demo(
 def _where_to_start(url: str) -> None:
     from rich.table import Table
 
-    from ifoflow.services.auth import DEMO_PASSWORD
+    from ifoflow.atkomst.auth import DEMO_PASSWORD
 
     table = Table("Roll", "Logga in som", "Börja med", title=f"Demokommunen: {url}", title_justify="left")
     for role, account, start in ROLES:

@@ -11,12 +11,15 @@ import yaml
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, Person
+from ifoflow.arende.service import reassign_case
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.beslut import service as decision_types
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole
-from ifoflow.services import debt_intake, decision_types, inventory
-from ifoflow.services.cases import reassign_case
+from ifoflow.inventering import service as inventory
+from ifoflow.skuld import intake as debt_intake
 from ifoflow.store.db import session_factory, unit_of_work
-from ifoflow.store.models import Case, Person, StaffUser
 from ifoflow.synthetic.applications import Errors, generate_month
 from ifoflow.synthetic.notices import notices_csv
 from ifoflow.synthetic.payments import plan_month

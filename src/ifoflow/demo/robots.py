@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.drift.registry import get
 from ifoflow.robots.core.runner import execute, start_run
-from ifoflow.robots.registry import get
-from ifoflow.store.models import RobotRun
+from ifoflow.robots.models import RobotRun
 
 # (robot, run key, params, what a person sees while it runs)
 FIRST_RUNS = [

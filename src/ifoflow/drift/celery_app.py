@@ -14,11 +14,11 @@ from kombu.exceptions import OperationalError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.drift.registry import get
 from ifoflow.robots.core.runner import RunReport, execute, finish, start_run
-from ifoflow.robots.registry import get
+from ifoflow.robots.models import RobotItem
 from ifoflow.settings import get_settings
 from ifoflow.store.db import make_engine, session_factory
-from ifoflow.store.models import RobotItem
 
 log = logging.getLogger("ifoflow.robots")
 app = Celery("ifoflow", broker=get_settings().broker_url)

@@ -8,13 +8,13 @@ from rich.table import Table
 from sqlalchemy import func, select
 
 from ifoflow.cli import common
-from ifoflow.robots import operations
+from ifoflow.drift import operations
+from ifoflow.drift.registry import ROBOTS, get
 from ifoflow.robots.core.runner import RunReport, execute, retry_item, start_run
 from ifoflow.robots.core.schedule import next_runs
-from ifoflow.robots.registry import ROBOTS, get
+from ifoflow.robots.models import RobotItem, RobotRun
 from ifoflow.settings import get_settings
 from ifoflow.store.db import session_factory
-from ifoflow.store.models import RobotItem, RobotRun
 
 robots_app = typer.Typer(help="Robotar: lista, köra, schemalägga, pausa.", no_args_is_help=True)
 
@@ -53,7 +53,7 @@ def run(
             if operations.is_paused(session, name):
                 common.fail("robot", f"Roboten {name} är pausad. Återuppta med: ifoflow robots resume {name}")
         if celery:
-            from ifoflow.robots.celery_app import dispatch
+            from ifoflow.drift.celery_app import dispatch
 
             with common.progress_bar(f"{name} (Celery)", _items(factory, name, run_key)) as advance:
                 report = dispatch(name, run_key=run_key, actor="cli", progress=advance)
@@ -150,7 +150,7 @@ def retry(item_id: int = typer.Argument(..., help="Id för det misslyckade ären
 
 def worker(concurrency: int = typer.Option(2, help="Antal parallella processer.")) -> None:
     """Run robots as a Celery worker (broker: IFOFLOW_BROKER_URL, default Redis on 127.0.0.1)."""
-    from ifoflow.robots.celery_app import app as celery_app
+    from ifoflow.drift.celery_app import app as celery_app
 
     common.console.print(f"Robotarbetare startar mot {celery_app.conf.broker_url} (avsluta med Ctrl+C)")
     celery_app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}", "-Q", "ifoflow-robots"])

@@ -7,15 +7,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende.models import Task
+from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import StaffRole, TaskStatus
+from ifoflow.drift.registry import ROBOTS
 from ifoflow.robots.core.declaration import Event, Robot
 from ifoflow.robots.core.runner import RunReport, execute, is_paused, stalled_task_key, start_run
 from ifoflow.robots.core.schedule import run_key_if_due
-from ifoflow.robots.registry import ROBOTS
+from ifoflow.robots.models import RobotItem, RobotRun, RobotState
 from ifoflow.store import audit
+from ifoflow.store.audit import AuditEvent
+from ifoflow.store.base import utcnow
 from ifoflow.store.db import unit_of_work
-from ifoflow.store.models import AuditEvent, RobotItem, RobotRun, RobotState, StaffUser, Task, Unit
-from ifoflow.store.models.base import utcnow
 
 
 def start_in_background(factory: sessionmaker[Session], robot: Robot, *, actor: str, now: datetime) -> int:
@@ -26,7 +29,7 @@ def start_in_background(factory: sessionmaker[Session], robot: Robot, *, actor: 
     params = robot.params_now(now.date()) if robot.params_now else {}
     run_id = start_run(factory, robot, run_key=f"webb-{now:%Y%m%d-%H%M%S}", params=params, actor=actor)
     if get_settings().follow_up == "celery":
-        from ifoflow.robots.celery_app import queue_pending
+        from ifoflow.drift.celery_app import queue_pending
 
         queue_pending(robot.name, run_id, factory)
     else:

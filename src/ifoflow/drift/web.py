@@ -7,16 +7,17 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import func, select
 
+from ifoflow.atkomst.service import allowed
+from ifoflow.atkomst.web import CurrentUser, permission
+from ifoflow.beslut import service as decision_types
+from ifoflow.beslut.models import DecisionType
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.robots import operations
+from ifoflow.drift import operations
+from ifoflow.drift.registry import ROBOTS, get
 from ifoflow.robots.core.runner import is_paused, retry_item
 from ifoflow.robots.core.schedule import next_runs
-from ifoflow.robots.registry import ROBOTS, get
-from ifoflow.services import decision_types
-from ifoflow.services.access import allowed
+from ifoflow.robots.models import RobotItem, RobotRun, RobotStepRun
 from ifoflow.settings import get_settings
-from ifoflow.store.models import DecisionType, RobotItem, RobotRun, RobotStepRun
-from ifoflow.web.auth import CurrentUser, permission
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id

@@ -8,11 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Household, HouseholdCost, HouseholdMember, Income, Person
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.intag import files
 from ifoflow.rules.inputs import HouseholdInput
-from ifoflow.services import files
-from ifoflow.store.models import Household, HouseholdCost, HouseholdMember, Income, Person
 
 
 class MemberFile(BaseModel):

@@ -6,14 +6,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende import tasks
+from ifoflow.arende.models import Case, Person, Task
+from ifoflow.arende.service import shown
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.beslut.models import Decision
 from ifoflow.domain.enums import ApplicationStatus, TaskStatus, label
 from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.forsorjningsstod.letter import write_decision_letter
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.rules.calculate import Calculation, calculate
-from ifoflow.services import assistance, tasks
-from ifoflow.services.cases import shown
-from ifoflow.services.decision_letter import write_decision_letter
 from ifoflow.store import locks
-from ifoflow.store.models import Application, Case, Decision, Person, StaffUser, Task
 
 TO_TRY = (ApplicationStatus.under_handlaggning, ApplicationStatus.vantar_register)
 

@@ -6,10 +6,13 @@ from pathlib import Path
 import typer
 
 from ifoflow.cli import common
-from ifoflow.services import assistance, casework, files, payments
-from ifoflow.services.assistance_metrics import metrics
-from ifoflow.services.calculation import parse_month
+from ifoflow.forsorjningsstod import casework
+from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.forsorjningsstod.calculation import parse_month
+from ifoflow.forsorjningsstod.metrics import metrics
+from ifoflow.intag import files
 from ifoflow.store.db import session_factory, unit_of_work
+from ifoflow.utbetalning import service as payments
 
 bistand_app = typer.Typer(help="Ekonomiskt bistånd: ansökningar, beslut, utbetalningsfil, nyckeltal.",
                           no_args_is_help=True)

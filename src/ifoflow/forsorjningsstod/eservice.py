@@ -12,9 +12,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, Document, Person
+from ifoflow.beslut.models import Decision
+from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import CaseStatus, CaseType
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.store.models import Application, Case, Decision, Document, Letter, Payment, Person
+from ifoflow.forsorjningsstod.models import Application
+from ifoflow.utbetalning.models import Payment
 
 ALLOWED = {b"%PDF": ("application/pdf", ".pdf"), b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
            b"\x89PNG": ("image/png", ".png")}

@@ -11,18 +11,21 @@ from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from ifoflow.arende.models import Case, Document, Person
+from ifoflow.atkomst.web import oidc_start, oidc_userinfo
+from ifoflow.brev.models import Letter
 from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.robots import forsorjningsstod
+from ifoflow.domain.validation import to_input_error
+from ifoflow.drift.operations import run_robot
+from ifoflow.forsorjningsstod import eservice as citizen
+from ifoflow.forsorjningsstod import robot as forsorjningsstod
+from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.robots.core.runner import execute
-from ifoflow.robots.operations import run_robot
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
-from ifoflow.services import assistance, citizen
-from ifoflow.services.validation import to_input_error
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Application, Case, Document, Letter, Person
-from ifoflow.web.auth import oidc_start, oidc_userinfo
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import flash, redirect
 from ifoflow.web.ids import Id
@@ -206,7 +209,7 @@ def _follow_up(factory: Any, run_id: int) -> BackgroundTask:
     """Letter and payment after the answer: on Celery workers, or in this process once the answer is sent.
     Should the server stop first, `robots schedule --run-due` finishes them."""
     if get_settings().follow_up == "celery":
-        from ifoflow.robots.celery_app import queue_pending
+        from ifoflow.drift.celery_app import queue_pending
 
         return BackgroundTask(queue_pending, forsorjningsstod.robot.name, run_id, factory)
     return BackgroundTask(execute, factory, forsorjningsstod.robot, run_id)

@@ -6,14 +6,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, Document, Person
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.beslut.models import Decision
+from ifoflow.beslut.service import find
+from ifoflow.brev.models import Letter
+from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain import format as fmt
 from ifoflow.domain.enums import LetterStatus
-from ifoflow.letters.pdf import render_pdf
 from ifoflow.rules.calculate import Calculation
-from ifoflow.services.decision_types import find
 from ifoflow.settings import get_settings
 from ifoflow.store import locks
-from ifoflow.store.models import Case, Decision, Document, Letter, Person, StaffUser
 
 OUTCOMES = {"bifall": "Din ansökan beviljas.", "delvis_bifall": "Din ansökan beviljas delvis.",
             "avslag": "Din ansökan avslås."}
@@ -39,7 +42,7 @@ def write_decision_letter(session: Session, decision: Decision) -> int:
     registered = find(session, decision.type) if decision.automated else None
     protected = person.protected_identity
     refused = max(calc.entitlement - decision.total_amount, 0) if decision.outcome != "avslag" else 0
-    pdf = render_pdf("beslut.html", {
+    pdf = render_pdf("forsorjningsstod/beslut.html", {
         "municipality": settings.municipality_name, "namnd": registered.namnd if registered else "Socialnämnden",
         "delegation": registered.delegation_ref if registered else "", "today": fmt.day(date.today()),
         "case_number": case.case_number, "name": f"{person.first_name} {person.last_name}",

@@ -8,8 +8,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Task
+from ifoflow.beslut.models import Decision
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.rules.kinds import INCOME_KINDS
-from ifoflow.store.models import Application, Decision, Task
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ifoflow.services.assistance_metrics import metrics
-from ifoflow.web.auth import CurrentUser, permission
+from ifoflow.atkomst.web import CurrentUser, permission
+from ifoflow.forsorjningsstod.metrics import metrics
 from ifoflow.web.deps import SessionDep, templates
 
 router = APIRouter()

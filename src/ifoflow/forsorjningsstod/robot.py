@@ -12,16 +12,21 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select, union
 from sqlalchemy.orm import Session
 
+from ifoflow.arende import tasks
+from ifoflow.arende.models import Case
+from ifoflow.beslut.automatiserat import record_automated_decision
+from ifoflow.beslut.models import Decision
+from ifoflow.beslut.service import DecisionNotAllowed
+from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import ApplicationStatus, CaseStatus
+from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.forsorjningsstod.letter import write_decision_letter
+from ifoflow.forsorjningsstod.models import Application
+from ifoflow.forsorjningsstod.register_check import compare_incomes, compare_resident
 from ifoflow.robots.core import Robot, Schedule, StepContext
 from ifoflow.robots.registers import Registers, registers
 from ifoflow.rules.calculate import Calculation, calculate
-from ifoflow.services import assistance, tasks
-from ifoflow.services.decision_letter import write_decision_letter
-from ifoflow.services.decision_types import DecisionNotAllowed
-from ifoflow.services.decisions import record_automated_decision
-from ifoflow.services.register_check import compare_incomes, compare_resident
-from ifoflow.store.models import Application, Case, Decision, Letter, Payment
+from ifoflow.utbetalning.models import Payment
 
 DECIDED = "decide"  # the e-service answers after this step; letter and payment follow
 REFUSAL_MARGIN = 0.10  # an automated avslag only when incomes exceed the need by at least 10 %

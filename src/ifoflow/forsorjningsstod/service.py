@@ -7,17 +7,20 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, HouseholdMember, Person
+from ifoflow.beslut.models import Decision, DecisionLine
 from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.enums import ApplicationStatus, CaseType, DecisionOutcome, PaymentStatus
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.domain.format import kr
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.rules.calculate import Calculation
 from ifoflow.rules.inputs import HouseholdInput
 from ifoflow.rules.kinds import MAX_AMOUNT
-from ifoflow.services.payment_holds import held
 from ifoflow.store import audit
-from ifoflow.store.models import Application, Case, Decision, DecisionLine, HouseholdMember, Payment, Person
+from ifoflow.utbetalning.models import Payment
+from ifoflow.utbetalning.stopp import held
 
 DECISION_TYPE = "forsorjningsstod_norm"
 

@@ -5,13 +5,15 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
+from ifoflow.arende.models import Case
+from ifoflow.arende.registration import find_unit
+from ifoflow.atkomst.models import Unit
+from ifoflow.atkomst.service import log_reads, require
+from ifoflow.atkomst.web import CurrentUser
 from ifoflow.domain.enums import label
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.services import casework
-from ifoflow.services.access import log_reads, require
-from ifoflow.services.registration import find_unit
-from ifoflow.store.models import Application, Case, Unit
-from ifoflow.web.auth import CurrentUser
+from ifoflow.forsorjningsstod import casework
+from ifoflow.forsorjningsstod.models import Application
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id

@@ -5,9 +5,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from ifoflow.arende.models import Case, CaseAssignment, Person
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import CaseStatus, LetterStatus
 from ifoflow.robots.core import Robot, Schedule, StepContext
-from ifoflow.store.models import Case, CaseAssignment, Letter, Person, StaffUser
 
 
 def new_assignments(session: Session, params: dict[str, Any]) -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ifoflow.services import debt_intake
+from ifoflow.skuld import intake as debt_intake
 
 SUFFIXES = {".csv", ".txt", ".xlsx", ".xml", ".pdf"}
 

@@ -7,12 +7,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ifoflow.beslut import service as decision_types
 from ifoflow.cli import common
-from ifoflow.domain.kalkyl import ANNUAL_HOURS, benefit, investment
-from ifoflow.services import decision_types, files, inventory, inventory_excel
-from ifoflow.services.inventory_pdf import summary_pdf
+from ifoflow.intag import files
+from ifoflow.inventering import excel as inventory_excel
+from ifoflow.inventering import service as inventory
+from ifoflow.inventering.kalkyl import ANNUAL_HOURS, benefit, investment
+from ifoflow.inventering.models import Process
+from ifoflow.inventering.pdf import summary_pdf
 from ifoflow.store.db import session_factory, unit_of_work
-from ifoflow.store.models import Process
 
 kalkyl_app = typer.Typer(help="Nytto- och investeringskalkyl.", no_args_is_help=True)
 process_app = typer.Typer(help="Processinventering: vad ska automatiseras?", no_args_is_help=True)

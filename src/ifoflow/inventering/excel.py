@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ifoflow.domain.errors import InputError
-from ifoflow.services.inventory import QUESTIONS, ProcessIn, save, to_input
-from ifoflow.services.validation import to_input_error
-from ifoflow.store.models import Process
+from ifoflow.domain.validation import to_input_error
+from ifoflow.inventering.models import Process
+from ifoflow.inventering.service import QUESTIONS, ProcessIn, save, to_input
 
 COLUMNS = [("Namn", "name"), ("Enhet", "unit"), ("Processägare", "owner"), ("Volym per år", "volume_per_year"),
            ("Minuter per ärende", "minutes_per_case"), ("System", "systems"), ("Slutar i beslut", "ends_in_decision"),

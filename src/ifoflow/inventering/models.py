@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ifoflow.store.models.base import Base, utcnow
+from ifoflow.store.base import Base, utcnow
 
 
 class Process(Base):

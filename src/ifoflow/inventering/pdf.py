@@ -4,11 +4,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ifoflow.brev.chart import bars
+from ifoflow.brev.pdf import render_html, render_pdf
 from ifoflow.domain import format as fmt
-from ifoflow.letters.chart import bars
-from ifoflow.letters.pdf import render_html, render_pdf
-from ifoflow.services.inventory import economics, legal_check
-from ifoflow.store.models import Process
+from ifoflow.inventering.models import Process
+from ifoflow.inventering.service import economics, legal_check
 
 
 def _context(row: Process) -> dict[str, object]:
@@ -23,8 +23,8 @@ def _context(row: Process) -> dict[str, object]:
 
 
 def summary_html(row: Process) -> str:
-    return render_html("process_summary.html", _context(row))
+    return render_html("inventering/process_summary.html", _context(row))
 
 
 def summary_pdf(session: Session, row: Process) -> bytes:
-    return render_pdf("process_summary.html", _context(row))
+    return render_pdf("inventering/process_summary.html", _context(row))

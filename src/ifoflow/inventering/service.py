@@ -8,13 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.beslut.service import DecisionTypeIn, MatterClass
 from ifoflow.domain import format as fmt
 from ifoflow.domain.errors import NotFoundError
-from ifoflow.domain.kalkyl import Benefit, InvestmentYear, benefit, investment
-from ifoflow.services.decision_types import DecisionTypeIn, MatterClass
+from ifoflow.inventering.kalkyl import Benefit, InvestmentYear, benefit, investment
+from ifoflow.inventering.models import Process
+from ifoflow.robots.models import RobotItem, RobotRun
 from ifoflow.store import audit
-from ifoflow.store.models import Process, RobotItem, RobotRun
-from ifoflow.store.models.base import utcnow
+from ifoflow.store.base import utcnow
 
 QUESTIONS = {
     "stabil": "Processen ändras sällan",

@@ -7,14 +7,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from ifoflow.atkomst.service import allowed
+from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.domain.errors import InputError
-from ifoflow.robots.registry import ROBOTS
-from ifoflow.services import inventory, inventory_excel
-from ifoflow.services.access import allowed
-from ifoflow.services.inventory_pdf import summary_pdf
-from ifoflow.services.validation import to_input_error
-from ifoflow.store.models import Process
-from ifoflow.web.auth import CurrentUser, permission
+from ifoflow.domain.validation import to_input_error
+from ifoflow.drift.registry import ROBOTS
+from ifoflow.inventering import excel as inventory_excel
+from ifoflow.inventering import service as inventory
+from ifoflow.inventering.models import Process
+from ifoflow.inventering.pdf import summary_pdf
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id

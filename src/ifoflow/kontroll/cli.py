@@ -7,9 +7,10 @@ import typer
 from rich.table import Table
 
 from ifoflow.cli import common
-from ifoflow.services import control_report, payment_holds
-from ifoflow.services.calculation import parse_month
+from ifoflow.forsorjningsstod.calculation import parse_month
+from ifoflow.kontroll import report as control_report
 from ifoflow.store.db import session_factory, unit_of_work
+from ifoflow.utbetalning import stopp as payment_holds
 
 kontroll_app = typer.Typer(help="Månadskontroll av pågående försörjningsstöd mot registren.", no_args_is_help=True)
 
@@ -22,7 +23,7 @@ def _month(value: str) -> date:
 def run(month: str = typer.Option("", "--month", help="Kontrollmånad ÅÅÅÅ-MM (standard: innevarande)."),
         celery: bool = typer.Option(False, "--celery", help="Fördela blocken på Celery-arbetare.")) -> None:
     """Check every ongoing case for the month; a rerun continues the same run and writes nothing twice."""
-    from ifoflow.robots import kontroll
+    from ifoflow.kontroll import robot as kontroll
     from ifoflow.robots.core.runner import execute, start_run
 
     with common.user_errors():
@@ -30,7 +31,7 @@ def run(month: str = typer.Option("", "--month", help="Kontrollmånad ÅÅÅÅ-M
         params, key = {"month": f"{chosen:%Y-%m}"}, f"{chosen:%Y-%m}"
         factory = session_factory(common.engine())
         if celery:
-            from ifoflow.robots.celery_app import dispatch
+            from ifoflow.drift.celery_app import dispatch
 
             with common.progress_bar("kontroll (block)", 0) as advance:
                 report = dispatch("kontroll", run_key=key, params=params, actor="cli", progress=advance)
@@ -39,7 +40,7 @@ def run(month: str = typer.Option("", "--month", help="Kontrollmånad ÅÅÅÅ-M
             with factory() as session:
                 from sqlalchemy import func, select
 
-                from ifoflow.store.models import RobotItem
+                from ifoflow.robots.models import RobotItem
                 total = session.scalar(select(func.count()).where(RobotItem.run_id == run_id,
                                                                   RobotItem.status == "pending")) or 0
             with common.progress_bar(f"Kontroll {key} (block om högst 2000 ärenden)", total) as advance:

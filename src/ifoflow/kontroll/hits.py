@@ -6,13 +6,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Task
 from ifoflow.domain.enums import TaskStatus
-from ifoflow.services import payment_holds
-from ifoflow.services.control import CaseFile, Hit, month_sv
-from ifoflow.services.control_params import ControlParams
+from ifoflow.kontroll.service import CaseFile, Hit, month_sv
+from ifoflow.kontroll.thresholds import ControlParams
+from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
-from ifoflow.store.models import PaymentHold, Task
-from ifoflow.store.models.base import utcnow
+from ifoflow.utbetalning import stopp as payment_holds
+from ifoflow.utbetalning.models import PaymentHold
 
 TASK_KIND = "kontroll"
 

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from ifoflow.domain import format as fmt
 from ifoflow.domain.enums import label as status_label
 from ifoflow.domain.errors import NotFoundError
+from ifoflow.robots.models import RobotItem, RobotRun
 from ifoflow.rules.kinds import INCOME_KINDS
-from ifoflow.store.models import RobotItem, RobotRun
 
 ROBOT = "kontroll"
 LABELS = {"avliden": "Avliden", "utflyttad": "Utflyttad ur kommunen", "utvandrad": "Utvandrad",
@@ -98,10 +98,10 @@ def to_csv(report: Report) -> str:
 
 
 def to_pdf(report: Report) -> bytes:
-    from ifoflow.letters.pdf import render_pdf
+    from ifoflow.brev.pdf import render_pdf
     from ifoflow.settings import get_settings
 
-    return render_pdf("kontroll_rapport.html", {"r": report, "label": label, "today": date.today().isoformat(),
+    return render_pdf("kontroll/kontroll_rapport.html", {"r": report, "label": label, "today": date.today().isoformat(),
                                                 "municipality": get_settings().municipality_name,
                                                 "kr": fmt.kr, "number": fmt.number, "month": fmt.month(report.month),
                                                 "status": status_label(report.status)})

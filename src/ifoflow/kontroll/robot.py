@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ifoflow.kontroll import hits as control_store
+from ifoflow.kontroll import service as control
+from ifoflow.kontroll import thresholds as control_params
 from ifoflow.robots.core import Manual, Robot, StepContext
 from ifoflow.robots.registers import Registers, registers
-from ifoflow.services import control, control_params, control_store
 from ifoflow.settings import get_settings
 
 _CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kontroll")

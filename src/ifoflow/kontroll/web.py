@@ -4,13 +4,15 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from ifoflow.arende.registration import find_unit
+from ifoflow.atkomst.models import Unit
+from ifoflow.atkomst.service import allowed, require, units_of
+from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.services import control_report, payment_holds
-from ifoflow.services.access import allowed, require, units_of
-from ifoflow.services.calculation import parse_month
-from ifoflow.services.registration import find_unit
-from ifoflow.store.models import PaymentHold, Unit
-from ifoflow.web.auth import CurrentUser, permission
+from ifoflow.forsorjningsstod.calculation import parse_month
+from ifoflow.kontroll import report as control_report
+from ifoflow.utbetalning import stopp as payment_holds
+from ifoflow.utbetalning.models import PaymentHold
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id

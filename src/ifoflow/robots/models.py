@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ifoflow.store.models.base import Base, utcnow
+from ifoflow.store.base import Base, utcnow
 
 
 class RobotState(Base):
@@ -77,33 +77,3 @@ class Effect(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("robot_runs.id"), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-
-class DecisionType(Base):
-    """An automated decision type delegated by a nämnd (kommunallagen 6 kap. 37-40 §§)."""
-
-    __tablename__ = "decision_types"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
-    namnd: Mapped[str] = mapped_column(String(200))
-    delegation_ref: Mapped[str] = mapped_column(String(200))
-    legal_basis: Mapped[str] = mapped_column(String(300))
-    appealable: Mapped[bool] = mapped_column(Boolean)
-    report_back: Mapped[str] = mapped_column(Text)
-    matter_class: Mapped[str] = mapped_column(String(32))
-    allowed_outcomes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    registered_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    changed_by: Mapped[str] = mapped_column(String(64), default="system")
-    change_reason: Mapped[str] = mapped_column(Text, default="")
-
-
-class AuditHead(Base):
-    """Single row holding the newest audit hash; locked while appending so the chain never forks."""
-
-    __tablename__ = "audit_head"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    last_hash: Mapped[str] = mapped_column(String(64))
-    last_event_id: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,8 +6,8 @@ from datetime import date
 from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import JSONResponse
 
-from ifoflow.services import debt_intake
 from ifoflow.settings import get_settings
+from ifoflow.skuld import intake as debt_intake
 from ifoflow.web.deps import SessionDep
 
 router = APIRouter(prefix="/api")

@@ -7,10 +7,12 @@ import typer
 from rich.table import Table
 
 from ifoflow.cli import common
-from ifoflow.services import debt_inbox, debt_intake, debt_stats
+from ifoflow.intag import inbox as debt_inbox
+from ifoflow.intag.models import QuarantinedNotice
 from ifoflow.settings import get_settings
+from ifoflow.skuld import intake as debt_intake
+from ifoflow.skuld import stats as debt_stats
 from ifoflow.store.db import session_factory, unit_of_work
-from ifoflow.store.models import QuarantinedNotice
 
 skuld_app = typer.Typer(help="Hyres- och elskulder: inkorg, karantän, statistik.", no_args_is_help=True)
 

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError
-from ifoflow.services.validation import to_input_error
-from ifoflow.store.models import DebtNotice, QuarantinedNotice
-from ifoflow.store.models.base import utcnow
+from ifoflow.domain.validation import to_input_error
+from ifoflow.intag.models import QuarantinedNotice
+from ifoflow.skuld.models import DebtNotice
+from ifoflow.store.base import utcnow
 
 FIELDS = {"personnummer": "personnummer", "borgenar": "creditor", "typ": "kind", "belopp": "amount",
           "forfallodatum": "due_date", "avhysnings_eller_avstangningsdatum": "cutoff_date", "referens": "reference"}

@@ -1,12 +1,11 @@
 """Rent and electricity debt notices (skuldhantering), their quarantine, and the concern reports they led to."""
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ifoflow.store.models.base import Base, utcnow
+from ifoflow.store.base import Base, utcnow
 
 
 class DebtNotice(Base):
@@ -28,20 +27,6 @@ class DebtNotice(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True, nullable=True)
     household_key: Mapped[str] = mapped_column(String(64), default="", index=True)
     note: Mapped[str] = mapped_column(Text, default="")
-
-
-class QuarantinedNotice(Base):
-    """A notice that could not be read or validated: kept with the reason until fixed and resubmitted."""
-
-    __tablename__ = "notice_quarantine"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(300))
-    raw: Mapped[dict[str, Any]] = mapped_column(JSON)
-    reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), index=True)  # karantan | atgardad
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    fixed_by: Mapped[str] = mapped_column(String(64), default="")
-    notice_id: Mapped[int | None] = mapped_column(ForeignKey("debt_notices.id"), nullable=True)
 
 
 class DebtConcern(Base):

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from ifoflow.robots.core import Manual, Robot, StepContext
 from ifoflow.robots.registers import registers
-from ifoflow.services import debts
 from ifoflow.settings import get_settings
+from ifoflow.skuld import service as debts
 
 
 def received(session: Session, params: dict[str, Any]) -> list[str]:

@@ -10,28 +10,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from ifoflow import params as param_files
+from ifoflow.arende.models import Case, CaseAssignment, HouseholdMember, Person, Task
+from ifoflow.arende.registration import case_number, find_unit
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.brev.models import Letter
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, StaffRole, TaskStatus
 from ifoflow.domain.format import kr
 from ifoflow.domain.id_ranges import bounds, range_keys
-from ifoflow.services import param_files
-from ifoflow.services.registration import case_number, find_unit
+from ifoflow.skuld.models import DebtConcern, DebtNotice
 from ifoflow.store import audit, locks
+from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
-from ifoflow.store.models import (
-    Case,
-    CaseAssignment,
-    DebtConcern,
-    DebtNotice,
-    HouseholdMember,
-    Letter,
-    Person,
-    StaffUser,
-    Task,
-)
-from ifoflow.store.models.base import utcnow
 
-DEFAULTS = Path(__file__).with_name("debt_params.yaml")
+DEFAULTS = Path(__file__).parent / "params" / "skuld.yaml"
 KIND_SV = {"hyra": "hyresskuld", "el": "elskuld"}
 
 

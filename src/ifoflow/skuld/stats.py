@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ifoflow.store.models import DebtNotice
+from ifoflow.skuld.models import DebtNotice
 
 KINDS = ("el", "hyra")
 

@@ -7,11 +7,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy import select
 
+from ifoflow.atkomst.web import CurrentUser, permission
+from ifoflow.brev.chart import bars
 from ifoflow.domain.errors import InputError
-from ifoflow.letters.chart import bars
-from ifoflow.services import debt_intake, debt_stats
-from ifoflow.store.models import QuarantinedNotice
-from ifoflow.web.auth import CurrentUser, permission
+from ifoflow.intag.models import QuarantinedNotice
+from ifoflow.skuld import intake as debt_intake
+from ifoflow.skuld import stats as debt_stats
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id

@@ -6,13 +6,36 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import JSON, DateTime, Integer, String, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ifoflow.store.models import AuditEvent, AuditHead
-from ifoflow.store.models.base import utcnow
+from ifoflow.store.base import Base, utcnow
 
 GENESIS = "0" * 64
+
+
+class AuditEvent(Base):
+    """Append-only log. Each row holds the previous row's hash, so a change anywhere breaks the chain."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """Single row holding the newest audit hash; locked while appending so the chain never forks."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    last_event_id: Mapped[int] = mapped_column(Integer, default=0)
 
 
 def event_hash(prev_hash: str, occurred_at: datetime, actor: str, action: str, entity: str,

@@ -30,7 +30,7 @@ def lock_many(session: Session, query: Select[Any]) -> list[Any]:
 
 def take_write_lock(session: Session) -> None:
     """SQLite only: start the write transaction now (a no-op write on the one-row audit head)."""
-    from ifoflow.store.models import AuditHead
+    from ifoflow.store.audit import AuditHead
 
     session.execute(update(AuditHead).where(AuditHead.id == -1).values(id=AuditHead.id))
 

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ifoflow.adapters.simulators.app import incomes_of
+from ifoflow.arende.models import Case
 from ifoflow.domain.enums import CaseStatus, CaseType
-from ifoflow.services import assistance
-from ifoflow.store.models import Application, Case
+from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.forsorjningsstod.models import Application
 
 RENT_BASE, RENT_PER_PERSON = 4200, 1100  # kr a month; a plausible rent by household size
 

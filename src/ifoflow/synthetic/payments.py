@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from ifoflow.adapters.clients import SsbtekBatch
 from ifoflow.domain.enums import PaymentStatus
-from ifoflow.services import control
-from ifoflow.store.models import Payment
-from ifoflow.store.models.base import utcnow
+from ifoflow.kontroll import service as control
+from ifoflow.store.base import utcnow
+from ifoflow.utbetalning.models import Payment
 
 
 def plan_month(session: Session, month: date, *, overlay: str = "exempelstad", chunk_size: int = 5000) -> int:

@@ -9,23 +9,14 @@ from typing import Any, cast
 
 from sqlalchemy import Engine, Table, func, insert, select, text
 
+from ifoflow.arende.models import Case, CaseAssignment, Household, HouseholdCost, HouseholdMember, Income, Person
+from ifoflow.arende.registration import case_number
+from ifoflow.atkomst.auth import DEMO_PASSWORD, hash_password
+from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole, UnitKind
 from ifoflow.domain.errors import InputError
-from ifoflow.services.auth import DEMO_PASSWORD, hash_password
-from ifoflow.services.registration import case_number
 from ifoflow.store import audit
 from ifoflow.store.db import session_factory, unit_of_work
-from ifoflow.store.models import (
-    Case,
-    CaseAssignment,
-    Household,
-    HouseholdCost,
-    HouseholdMember,
-    Income,
-    Person,
-    StaffUser,
-    Unit,
-)
 from ifoflow.synthetic.households import HouseholdDraft, draft_household
 from ifoflow.synthetic.pools import Pools, make_pools
 from ifoflow.synthetic.testnumbers import NumberAllocator

@@ -14,13 +14,14 @@ from xml.sax.saxutils import escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, Person
+from ifoflow.arende.service import PROTECTED_NAME
 from ifoflow.domain.bankdays import next_bank_day
 from ifoflow.domain.enums import PaymentStatus
-from ifoflow.services.cases import PROTECTED_NAME
-from ifoflow.services.payment_holds import held
 from ifoflow.settings import get_settings
 from ifoflow.store import audit
-from ifoflow.store.models import Case, Payment, Person
+from ifoflow.utbetalning.models import Payment
+from ifoflow.utbetalning.stopp import held
 
 NS = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"
 

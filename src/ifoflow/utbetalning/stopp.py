@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from ifoflow.domain.enums import PaymentStatus
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.store import audit
-from ifoflow.store.models import Payment, PaymentHold
-from ifoflow.store.models.base import utcnow
+from ifoflow.store.base import utcnow
+from ifoflow.utbetalning.models import Payment, PaymentHold
 
 
 def held(household_id: Any) -> Exists:
@@ -47,7 +47,7 @@ def clear(session: Session, hold_id: int, *, actor: str, note: str) -> PaymentHo
 
 
 def active(session: Session, unit_ids: set[int] | None = None) -> list[PaymentHold]:
-    from ifoflow.store.models import Case
+    from ifoflow.arende.models import Case
 
     query = select(PaymentHold).where(PaymentHold.cleared_at.is_(None)).order_by(PaymentHold.id)
     if unit_ids is not None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from ifoflow.domain import format as fmt
@@ -14,7 +15,12 @@ from ifoflow.domain.enums import label, trigger_label
 from ifoflow.store.db import unit_of_work
 from ifoflow.web import evidence, flash
 
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+PACKAGES = Path(__file__).parents[1]
+# The shared frame (base.html, error pages) and every package's own pages (ifoflow/<package>/templates/); page names
+# are unique across packages (a test checks), so a route names its page without its package.
+TEMPLATE_DIRS = [Path(__file__).parent / "templates", *sorted(PACKAGES.glob("*/templates"))]
+templates = Jinja2Templates(env=Environment(loader=FileSystemLoader([str(d) for d in TEMPLATE_DIRS]),
+                                            autoescape=select_autoescape()))
 templates.env.filters["label"] = label
 templates.env.filters["trigger"] = trigger_label
 templates.env.filters["kr"] = fmt.kr

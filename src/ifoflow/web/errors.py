@@ -7,9 +7,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from ifoflow.atkomst.service import AccessDenied
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.services.access import AccessDenied
-from ifoflow.services.validation import field_path
+from ifoflow.domain.validation import field_path
 from ifoflow.web.deps import templates
 
 log = logging.getLogger("ifoflow.web")

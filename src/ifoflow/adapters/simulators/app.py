@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ifoflow.adapters.simulators.changes import OTHER_MUNICIPALITY, Change, change_for, incomes_in
 from ifoflow.adapters.simulators.ssbtek_answers import answer, months
 from ifoflow.adapters.ssbtek import SsbtekFormatError, parse_request
-from ifoflow.store.models import Case, HouseholdMember, Income, Person
+from ifoflow.arende.models import Case, HouseholdMember, Income, Person
 
 
 def incomes_of(session: Session, pnr: str) -> dict[str, int]:

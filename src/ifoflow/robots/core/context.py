@@ -8,9 +8,11 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case, Task
+from ifoflow.atkomst.models import Unit
 from ifoflow.domain.enums import TaskStatus
+from ifoflow.robots.models import Effect
 from ifoflow.store import locks
-from ifoflow.store.models import Case, Effect, Task, Unit
 
 T = TypeVar("T")
 

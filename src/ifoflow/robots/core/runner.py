@@ -10,14 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende import tasks
 from ifoflow.robots.core.context import StepContext
 from ifoflow.robots.core.declaration import Robot
 from ifoflow.robots.core.resilience import SystemUnavailable
-from ifoflow.services import tasks
+from ifoflow.robots.models import RobotItem, RobotRun, RobotState, RobotStepRun
 from ifoflow.store import audit
+from ifoflow.store.base import utcnow
 from ifoflow.store.db import unit_of_work
-from ifoflow.store.models import RobotItem, RobotRun, RobotState, RobotStepRun
-from ifoflow.store.models.base import utcnow
 
 # Called at each step boundary: ("before_commit" | "after_commit", item_key, step name). Tests use it to crash.
 Hook = Callable[[str, str, str], None]

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ifoflow.services import param_files
+from ifoflow import params as param_files
 
-DEFAULTS = Path(__file__).with_name("control_params.yaml")
+DEFAULTS = Path(__file__).parent / "params" / "kontroll.yaml"
 
 
 class ControlParams(BaseModel):

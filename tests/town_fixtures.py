@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.synthetic.payments import plan_month
 from ifoflow.synthetic.seed import seed
-from tests.robots.flow_helpers import simulated_registers
+from tests.towns import simulated_registers
 
 MARCH = date(2026, 3, 1)
 

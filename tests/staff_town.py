@@ -6,10 +6,11 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
+from ifoflow.arende.models import Case, Document, Task
+from ifoflow.atkomst.auth import hash_password
+from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import StaffRole, TaskStatus
-from ifoflow.services.auth import hash_password
 from ifoflow.settings import get_settings
-from ifoflow.store.models import Case, Document, StaffUser, Task, Unit
 from ifoflow.synthetic.seed import DEMO_PASSWORD, seed
 
 
