@@ -20,9 +20,10 @@ from common import free_port, seeded_store, start  # noqa: E402
 from ifoflow.arende.models import Case, Person  # noqa: E402
 from ifoflow.brev.models import Letter  # noqa: E402
 from ifoflow.drift.operations import run_robot  # noqa: E402
+from ifoflow.intag import service as intag  # noqa: E402
 from ifoflow.settings import get_settings  # noqa: E402
-from ifoflow.skuld import intake as debt_intake  # noqa: E402
 from ifoflow.skuld import robot as skuldhantering  # noqa: E402
+from ifoflow.skuld.intake import NOTICES  # noqa: E402
 from ifoflow.skuld.models import DebtConcern, DebtNotice  # noqa: E402
 from ifoflow.synthetic.notices import notices_csv  # noqa: E402
 
@@ -50,7 +51,7 @@ def main() -> None:
         try:
             started = time.perf_counter()
             with factory() as s:
-                received = debt_intake.receive(s, content, "bench.csv", today=TODAY)
+                received = intag.receive(s, NOTICES, content, "bench.csv", today=TODAY)
                 s.commit()
             intake = time.perf_counter() - started
             report = run_robot(factory, skuldhantering.robot, run_key="bench", params={"today": TODAY.isoformat()})
@@ -63,7 +64,7 @@ def main() -> None:
             cases = s.scalar(select(func.count()).select_from(Case).where(Case.type == "skuld"))
             concerns = s.scalar(select(func.count()).select_from(DebtConcern))
         engine.dispose()
-    print(f"database: {engine.dialect.name}; notices in the file: {args.notices}; received {received}")
+    print(f"database: {engine.dialect.name}; notices in the file: {args.notices}; received {received.as_dict()}")
     print(f"robot: {report.counts}; registered {registered}; debt cases {cases}; letters {letters}; "
           f"orosanmälningar {concerns}")
     print(f"intake {intake:.1f} s; total {elapsed:.1f} s for {args.notices} notices: "

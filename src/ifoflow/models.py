@@ -2,6 +2,7 @@
 from its own package (`ifoflow.arende.models`, `ifoflow.skuld.models` ...), not from here."""
 
 from ifoflow.arende.models import (
+    Application,
     Case,
     CaseAssignment,
     Document,
@@ -16,8 +17,7 @@ from ifoflow.arende.models import (
 from ifoflow.atkomst.models import AccessGrant, AccessLog, SignInAttempt, StaffUser, Unit
 from ifoflow.beslut.models import Decision, DecisionLine, DecisionType
 from ifoflow.brev.models import Letter
-from ifoflow.forsorjningsstod.models import Application
-from ifoflow.intag.models import QuarantinedNotice
+from ifoflow.intag.models import Quarantined
 from ifoflow.inventering.models import Process
 from ifoflow.robots.models import Effect, RobotItem, RobotRun, RobotState, RobotStepRun
 from ifoflow.skuld.models import DebtConcern, DebtNotice
@@ -28,5 +28,5 @@ from ifoflow.utbetalning.models import Payment, PaymentHold
 __all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead", "Base", "Case", "CaseAssignment",
            "DebtConcern", "DebtNotice", "Decision", "DecisionLine", "DecisionType", "Document", "Effect", "Household",
            "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter", "Payment", "PaymentHold", "Person",
-           "Process", "QuarantinedNotice", "RobotItem", "RobotRun", "RobotState", "RobotStepRun", "SignInAttempt",
+           "Process", "Quarantined", "RobotItem", "RobotRun", "RobotState", "RobotStepRun", "SignInAttempt",
            "StaffUser", "Task", "Unit"]

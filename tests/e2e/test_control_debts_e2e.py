@@ -10,13 +10,14 @@ from playwright.sync_api import expect
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from ifoflow.adapters.simulators.app import create_sim_app
 from ifoflow.app import create_app
 from ifoflow.drift.operations import run_robot
+from ifoflow.intag import service as intag
 from ifoflow.kontroll import robot as kontroll
 from ifoflow.robots.registers import registers as register_clients
 from ifoflow.settings import get_settings
-from ifoflow.skuld import intake as debt_intake
+from ifoflow.simulators.app import create_sim_app
+from ifoflow.skuld.intake import NOTICES
 from ifoflow.synthetic.payments import plan_month
 from ifoflow.synthetic.seed import seed
 from ifoflow.utbetalning import stopp as payment_holds
@@ -33,7 +34,7 @@ def controlled(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPatc
     factory = sessionmaker(engine)
     with factory() as s:
         plan_month(s, MARCH)
-        debt_intake.receive(s, b"personnummer;borgenar;typ;belopp;forfallodatum\n19900101-9810;X AB;vatten;5;x\n",
+        intag.receive(s, NOTICES, b"personnummer;borgenar;typ;belopp;forfallodatum\n19900101-9810;X AB;vatten;5;x\n",
                             "fel.csv", today=MARCH)
         s.commit()
     with serving(create_sim_app(engine, changes=0.3)) as registers:

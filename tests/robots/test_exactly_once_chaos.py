@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.arende.models import Case, Task
+from ifoflow.arende.models import Application, Case, Task
 from ifoflow.beslut import service as decision_types
 from ifoflow.beslut.models import Decision
 from ifoflow.brev.models import Letter
@@ -20,7 +20,6 @@ from ifoflow.domain.errors import InputError
 from ifoflow.drift.operations import run_robot
 from ifoflow.drift.registry import get
 from ifoflow.forsorjningsstod import casework
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.forsorjningsstod.robot import NO_REGISTER, TO_TRY, WAITING
 from ifoflow.robots.models import Effect, RobotItem, RobotRun, RobotStepRun
 from ifoflow.skuld.models import DebtConcern, DebtNotice
@@ -44,11 +43,13 @@ def test_forsorjningsstod_decides_writes_and_pays_once_per_application(db_url: s
         for application_id in by_person:
             with registers() as s:
                 try:
-                    casework.decide(s, application_id=application_id, username="hl0001", outcome="bifall",
-                                    amount=None, motivering="")
+                    decided = casework.decide(s, application_id=application_id, username="hl0001",
+                                              outcome="bifall", amount=None, motivering="")
                     s.commit()
                 except InputError:  # a robot got there first: "Ansökan är redan beslutad."
                     s.rollback()
+                    continue
+            casework.letter_and_payment(registers, decided)  # the robot writes the letter and pays
 
     havoc(db_url, registers, "forsorjningsstod", {}, seed=len(ids), boundaries=len(ids) * 5 * 2,
           during=person_decides)
@@ -128,8 +129,9 @@ def debt_town(debt_town_plain: sessionmaker[Session], tmp_path: Path,
               monkeypatch: pytest.MonkeyPatch) -> sessionmaker[Session]:
     """Notices for many households, three each for some families with children, in chunks of 10."""
     from ifoflow.arende.models import HouseholdMember, Person
+    from ifoflow.intag import service as intag
     from ifoflow.settings import get_settings
-    from ifoflow.skuld import intake as debt_intake
+    from ifoflow.skuld.intake import NOTICES
 
     params = tmp_path / "skuld.yaml"
     params.write_text("chunk_size: 10\n", encoding="utf-8")
@@ -143,6 +145,6 @@ def debt_town(debt_town_plain: sessionmaker[Session], tmp_path: Path,
         for n, (pnr, _) in enumerate(applicants):
             for i in range(3 if n % 4 == 0 else 1):
                 rows.append(f"{pnr};Bostadsbolaget AB;hyra;{5000 + 10 * n + i};2026-0{i + 1}-28;;R{n}-{i}")
-        debt_intake.receive(s, ("\n".join(rows) + "\n").encode(), "aviseringar.csv", today=date(2026, 3, 10))
+        intag.receive(s, NOTICES, ("\n".join(rows) + "\n").encode(), "aviseringar.csv", today=date(2026, 3, 10))
         s.commit()
     return debt_town_plain

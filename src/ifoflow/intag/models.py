@@ -3,21 +3,23 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ifoflow.store.base import Base, utcnow
 
 
-class QuarantinedNotice(Base):
-    """A notice that could not be read or validated: kept with the reason until fixed and resubmitted."""
+class Quarantined(Base):
+    """A row (or a whole file) an intake could not take: the raw values and the Swedish reason, until a person
+    fixes and resubmits it; then `item_key` names what it became."""
 
-    __tablename__ = "notice_quarantine"
+    __tablename__ = "intake_quarantine"
     id: Mapped[int] = mapped_column(primary_key=True)
+    intake: Mapped[str] = mapped_column(String(32), index=True)  # e.g. "skuldaviseringar"
     source: Mapped[str] = mapped_column(String(300))
     raw: Mapped[dict[str, Any]] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), index=True)  # karantan | atgardad
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     fixed_by: Mapped[str] = mapped_column(String(64), default="")
-    notice_id: Mapped[int | None] = mapped_column(ForeignKey("debt_notices.id"), nullable=True)
+    item_key: Mapped[str] = mapped_column(String(64), default="")

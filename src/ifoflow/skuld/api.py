@@ -6,8 +6,9 @@ from datetime import date
 from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import JSONResponse
 
+from ifoflow.intag import service as intag
 from ifoflow.settings import get_settings
-from ifoflow.skuld import intake as debt_intake
+from ifoflow.skuld.intake import NOTICES
 from ifoflow.web.deps import SessionDep
 
 router = APIRouter(prefix="/api")
@@ -28,6 +29,5 @@ async def receive_notices(request: Request, session: SessionDep, fil: UploadFile
     content = await fil.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
         return JSONResponse({"fel": "Filen är större än 20 MB."}, status_code=413)
-    result = debt_intake.receive(session, content, fil.filename or "api", today=date.today())
-    session.commit()
-    return JSONResponse(result, status_code=202)
+    got = intag.receive(session, NOTICES, content, fil.filename or "api", today=date.today())
+    return JSONResponse(got.as_dict(), status_code=202)

@@ -7,11 +7,10 @@ import typer
 from rich.table import Table
 
 from ifoflow.cli import common
-from ifoflow.intag import inbox as debt_inbox
-from ifoflow.intag.models import QuarantinedNotice
+from ifoflow.intag import service as intag
 from ifoflow.settings import get_settings
-from ifoflow.skuld import intake as debt_intake
 from ifoflow.skuld import stats as debt_stats
+from ifoflow.skuld.intake import NOTICES
 from ifoflow.store.db import session_factory, unit_of_work
 
 skuld_app = typer.Typer(help="Hyres- och elskulder: inkorg, karantän, statistik.", no_args_is_help=True)
@@ -22,31 +21,20 @@ def inbox(folder: Path = typer.Argument(None, help="Mapp (standard: IFOFLOW_DEBT
           ) -> None:
     """Read every file in the inbox; each is moved to behandlade/ once its notices are stored."""
     settings = get_settings()
-    folder = folder or settings.debt_inbox or settings.data_dir / "inkorg" / "skulder"
-    if not folder.is_dir():
-        common.fail("mapp", f"Mappen {folder} finns inte.")
-    factory = session_factory(common.engine())
-    files = debt_inbox.files_in(folder)
-    totals = {"mottagna": 0, "dubbletter": 0, "karantan": 0}
-    with common.progress_bar("Inkorgen", len(files)) as advance:
-        for path in files:
-            with unit_of_work(factory) as session:
-                result = debt_inbox.take(session, path, today=date.today())
-            debt_inbox.done(path)  # after the commit: a crash in between reads the file again, and keys dedupe
-            totals = {k: totals[k] + result[k] for k in totals}
-            advance(1)
-    common.console.print(f"{len(files)} filer: {totals['mottagna']} nya aviseringar, {totals['dubbletter']} "
-                         f"dubbletter, {totals['karantan']} i karantän. Kör: ifoflow robots run skuldhantering")
+    with common.user_errors():
+        files = intag.files_in(folder or settings.debt_inbox or settings.data_dir / "inkorg" / "skulder")
+        with common.progress_bar("Inkorgen", len(files)) as advance:
+            got = intag.take_files(session_factory(common.engine()), NOTICES, files, today=date.today(),
+                                   progress=advance)
+    common.console.print(f"{len(files)} filer: {got.mottagna} nya aviseringar, {got.dubbletter} dubbletter, "
+                         f"{got.karantan} i karantän. Kör: ifoflow robots run skuldhantering")
 
 
 @skuld_app.command("karantan")
 def quarantine() -> None:
     """Notices waiting to be fixed, with the reason."""
-    from sqlalchemy import select
-
     with session_factory(common.engine())() as session:
-        entries = session.scalars(select(QuarantinedNotice).where(QuarantinedNotice.status == "karantan")
-                                  .order_by(QuarantinedNotice.id)).all()
+        entries = intag.waiting(session, NOTICES)
         table = Table("Id", "Källa", "Skäl", "Uppgifter")
         for e in entries:
             table.add_row(str(e.id), e.source, e.reason, ", ".join(f"{k}={v}" for k, v in e.raw.items()))
@@ -59,8 +47,9 @@ def fix(entry: int, falt: list[str] = typer.Option([], "--falt", help="falt=vär
     """Fix a quarantined notice and register it."""
     with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
         fixed = dict(f.split("=", 1) for f in falt if "=" in f)
-        notice = debt_intake.resubmit(session, entry, fixed, actor=user, today=date.today())
-    common.console.print(f"Aviseringen är registrerad (id {notice}). Kör: ifoflow robots run skuldhantering")
+        new = intag.resubmit(session, NOTICES, entry, fixed, actor=user, today=date.today())
+    common.console.print(("Aviseringen är registrerad." if new else "Aviseringen fanns redan; inget sparades två "
+                          "gånger.") + " Kör: ifoflow robots run skuldhantering")
 
 
 @skuld_app.command("statistik")
