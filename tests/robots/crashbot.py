@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ifoflow.arende.models import Case
-from ifoflow.brev.models import Letter
+from ifoflow.brev import service as letters
 from ifoflow.robots.core import Manual, Robot, StepContext
 from ifoflow.utbetalning.models import Payment
 
@@ -24,14 +24,11 @@ def register(ctx: StepContext, item: str) -> dict[str, Any]:
 def write_letter(ctx: StepContext, item: str) -> dict[str, Any]:
     tag, case = ctx.params["tag"], ctx.session.get_one(Case, int(item))
 
-    def create() -> tuple[str, int]:
-        letter = Letter(idempotency_key=f"letter:{tag}:{item}", case_id=case.id, person_id=case.person_id,
-                        kind="test", status="skapad", body="Hej")
-        ctx.session.add(letter)
-        ctx.session.flush()
-        return "letter", letter.id
-
-    return {"letter": ctx.effect("letter", f"letter:{tag}:{item}", create)}
+    key = f"letter:{tag}:{item}"
+    letter = letters.LetterIn(key=key, template="brev/fritext.html", data={"text": "Hej"}, kind="test",
+                              case_id=case.id, person_id=case.person_id or 0, protected_identity=False,
+                              filename="test.pdf")
+    return {"letter": ctx.effect("letter", key, lambda: ("letter", letters.write_one(ctx.session, letter)))}
 
 
 def pay(ctx: StepContext, item: str) -> dict[str, Any]:

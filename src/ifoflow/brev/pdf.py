@@ -6,9 +6,12 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, PrefixLoader, select_autoescape
 
+from ifoflow.domain import format as fmt
+
 PACKAGES = Path(__file__).parents[1]
 ENV = Environment(loader=PrefixLoader({d.parent.name: FileSystemLoader(d) for d in PACKAGES.glob("*/letters")}),
                   autoescape=select_autoescape())
+ENV.globals["kr"] = fmt.kr  # letters write amounts one way: "21 030 kr"
 
 
 def source(template: str) -> str:

@@ -12,13 +12,15 @@ from sqlalchemy.orm import Session
 
 from ifoflow import params as param_files
 from ifoflow.arende.models import Case, CaseAssignment, HouseholdMember, Person, Task
-from ifoflow.arende.registration import case_number, find_unit
+from ifoflow.arende.registration import case_number
 from ifoflow.atkomst.models import StaffUser
-from ifoflow.brev.models import Letter
+from ifoflow.atkomst.service import find_unit
+from ifoflow.brev import service as letters
+from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
-from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, StaffRole, TaskStatus
-from ifoflow.domain.format import kr
+from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole, TaskStatus
 from ifoflow.domain.id_ranges import bounds, range_keys
+from ifoflow.settings import get_settings
 from ifoflow.skuld.models import DebtConcern, DebtNotice
 from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
@@ -26,6 +28,7 @@ from ifoflow.store.bulk import insert_new
 
 DEFAULTS = Path(__file__).parent / "params" / "skuld.yaml"
 KIND_SV = {"hyra": "hyresskuld", "el": "elskuld"}
+OFFER = "skuld/erbjudande.html"
 
 
 class DebtParams(BaseModel):
@@ -76,7 +79,9 @@ def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params:
     cases = _debt_cases(session, people, params, today, out)
     admin = find_unit(session, "ADM")
     deadline = today + timedelta(days=params.task_days)
-    letters, tasks = [], []
+    offers: list[letters.LetterIn] = []
+    tasks: list[dict[str, Any]] = []
+    municipality = get_settings().municipality_name
     for n in notices:
         record = folk.get(n.personnummer)
         if record is None:
@@ -88,18 +93,15 @@ def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params:
         case = cases[household_key]
         n.status, n.case_id, n.household_key = "registrerad", case.id, household_key
         out.registered += 1
-        if record.get("skyddad_identitet"):
+        protected = bool(record.get("skyddad_identitet"))
+        if protected:
             tasks.append(_task(f"skuld:{n.id}:skyddad", case.unit_id, case.id, "skuld_skyddad_identitet",
                                "Skyddad identitet: inget brev till adressen. Kontakta personen på annat sätt och "
                                "erbjud budget- och skuldrådgivning.", n, deadline))
-            status = LetterStatus.manuell
-        else:
-            status = LetterStatus.skapad
-        letters.append({"idempotency_key": f"letter:skuld:{n.id}", "case_id": case.id, "person_id": person_id,
-                        "kind": "skuld_erbjudande", "status": status, "body": _letter(n), "created_at": utcnow()})
+        offers.append(_offer(n, case, person_id, record, protected, municipality, today))
         out.letters += 1
     session.flush()
-    insert_new(session, Letter.idempotency_key, letters)
+    letters.write(session, offers)
     insert_new(session, Task.idempotency_key, tasks)
     _concerns(session, {n.household_key for n in notices if n.household_key}, folk, params, today, out)
     audit.append(session, actor="robot:skuldhantering", action="debts.registered", entity="debt_notices",
@@ -183,13 +185,19 @@ def _task(key: str, unit_id: int, case_id: int | None, kind: str, reason: str, n
             "deadline": deadline, "status": TaskStatus.oppen, "created_at": utcnow()}
 
 
-def _letter(n: DebtNotice) -> str:
-    cutoff = f" Borgenären anger {n.cutoff_date:%Y-%m-%d} som datum för avhysning eller avstängning." \
-        if n.cutoff_date else ""
-    return (f"Vi har fått veta att du har en {KIND_SV[n.kind]} hos {n.creditor} på {kr(n.amount)}, med förfallodag "
-            f"{n.due_date:%Y-%m-%d}.{cutoff} Socialtjänsten kan hjälpa dig. Du kan få kostnadsfri budget- och "
-            "skuldrådgivning, och du kan ansöka om ekonomiskt bistånd. Ring eller skriv till oss så bokar vi ett "
-            "samtal. Det är frivilligt att ta kontakt.")
+def _offer(n: DebtNotice, case: Case, person_id: int, record: dict[str, Any], protected: bool, municipality: str,
+           today: date) -> letters.LetterIn:
+    """The letter offering help, one per notice; for skyddad identitet without an address (sent by hand)."""
+    address = record.get("adress") or {}
+    return letters.LetterIn(
+        key=f"letter:skuld:{n.id}", template=OFFER, kind="skuld_erbjudande", case_id=case.id, person_id=person_id,
+        protected_identity=protected, filename=f"erbjudande-{case.case_number}-{n.id}.pdf",
+        data={"municipality": municipality, "today": fmt.day(today), "case_number": case.case_number,
+              "name": f"{record.get('fornamn', '')} {record.get('efternamn', '')}".strip(),
+              "address": "" if protected else
+              f"{address.get('utdelningsadress', '')}, {address.get('postnummer', '')} {address.get('postort', '')}",
+              "kind": KIND_SV[n.kind], "creditor": n.creditor, "amount": n.amount, "due_date": fmt.day(n.due_date),
+              "cutoff_date": fmt.day(n.cutoff_date) if n.cutoff_date else ""})
 
 
 def _concerns(session: Session, households: set[str], folk: dict[str, dict[str, Any]], params: DebtParams,

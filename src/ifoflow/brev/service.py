@@ -1,0 +1,101 @@
+"""One letter path for every process: a letter is a template file plus its data, stored under the key of what it
+is about (the decision, the notice, the new assignment), rendered to PDF by this service and sent by
+ifoflow.brev.delivery.
+
+Writing stores the template's name, its version (a hash of its text, so a later change of wording shows) and the
+data; nothing is written twice for one key. The PDF is made at once when the reader must see the letter now (a
+decision letter in the e-service), otherwise on first use (a robot's hundreds of letters in a batch).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import html as lxml_html
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ifoflow.arende.models import Document
+from ifoflow.brev.delivery import channel
+from ifoflow.brev.models import Letter
+from ifoflow.brev.pdf import render_html, render_pdf, source
+from ifoflow.domain.errors import NotFoundError
+from ifoflow.settings import get_settings
+from ifoflow.store import locks
+from ifoflow.store.base import utcnow
+from ifoflow.store.bulk import insert_new
+
+
+@dataclass(frozen=True)
+class LetterIn:
+    key: str  # what the letter is about, e.g. "letter:beslut:17"; one letter per key, ever
+    template: str  # "package/file.html" under ifoflow/<package>/letters/
+    data: dict[str, Any]  # JSON: everything the template shows, fixed when the letter is written
+    kind: str  # e.g. "beslut_forsorjningsstod"
+    case_id: int
+    person_id: int
+    protected_identity: bool  # chooses the channel: never an address for skyddad identitet
+    filename: str  # of the PDF, e.g. "beslut-IFO-2026-000017.pdf"
+    decision_id: int | None = None
+
+
+def template_version(template: str) -> str:
+    return hashlib.sha256(source(template).encode()).hexdigest()[:12]
+
+
+def write(session: Session, letters: list[LetterIn]) -> int:
+    """Store the letters whose key is new (in bulk, in the caller's transaction). Returns how many were new."""
+    versions = {t: template_version(t) for t in {x.template for x in letters}}
+    return insert_new(session, Letter.idempotency_key, [
+        {"idempotency_key": x.key, "case_id": x.case_id, "person_id": x.person_id, "kind": x.kind,
+         "status": channel(x.protected_identity), "decision_id": x.decision_id, "template": x.template,
+         "template_version": versions[x.template], "data": {**x.data, "filnamn": x.filename},
+         "document_id": None, "created_at": utcnow()} for x in letters])
+
+
+def write_one(session: Session, letter: LetterIn, *, render: bool = False) -> int:
+    """One letter (or the one already stored under its key); with `render`, its PDF is made now. Returns its id."""
+    write(session, [letter])
+    letter_id = session.scalars(select(Letter.id).where(Letter.idempotency_key == letter.key)).one()
+    if render:
+        pdf(session, letter_id)
+    return letter_id
+
+
+def by_key(session: Session, key: str) -> Letter | None:
+    return session.scalar(select(Letter).where(Letter.idempotency_key == key))
+
+
+def html(letter: Letter) -> str:
+    return render_html(letter.template, letter.data)
+
+
+def text(letter: Letter) -> str:
+    """The letter's words without layout (what a screen reader or a search needs)."""
+    body = lxml_html.fromstring(html(letter)).find("body")
+    return " ".join((body.text_content() if body is not None else "").split())
+
+
+def pdf(session: Session, letter_id: int) -> bytes:
+    """The letter's PDF: made and stored (as a document on the case) on first use, read from the store after."""
+    letter = session.get(Letter, letter_id)
+    if letter is None:
+        raise NotFoundError("brev", "Brevet finns inte.")
+    folder = get_settings().data_dir / "documents"
+    if letter.document_id is None:
+        content = render_pdf(letter.template, letter.data)  # before the lock: others do not wait while it renders
+        letter = locks.lock(session, Letter, letter_id)
+        assert letter is not None
+        if letter.document_id is None:  # not made by another process meanwhile
+            digest = hashlib.sha256(content).hexdigest()
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / digest).write_bytes(content)
+            document = Document(case_id=letter.case_id, person_id=letter.person_id, kind="brev",
+                                filename=str(letter.data.get("filnamn") or f"brev-{letter.id}.pdf"),
+                                content_type="application/pdf", sha256=digest, size_bytes=len(content))
+            session.add(document)
+            session.flush()
+            letter.document_id = document.id
+            return content
+    document = session.get_one(Document, letter.document_id)
+    return (folder / document.sha256).read_bytes()
