@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from ifoflow.arende.models import Case, Person
+from ifoflow.arende.models import Application, Case, Person
 from ifoflow.beslut import service as decision_types
 from ifoflow.beslut.models import Decision
 from ifoflow.brev.models import Letter
@@ -18,8 +18,8 @@ from ifoflow.forsorjningsstod import casework
 from ifoflow.forsorjningsstod import robot as forsorjningsstod
 from ifoflow.forsorjningsstod import service as assistance
 from ifoflow.forsorjningsstod.metrics import metrics
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.main import app
+from ifoflow.robots.models import RobotItem, RobotRun, RobotStepRun
 from ifoflow.utbetalning import service as payments
 from ifoflow.utbetalning.models import Payment
 from tests.towns import TYPE, _apply, _single_adult_case
@@ -47,9 +47,18 @@ def test_case_worker_adjusts_with_motivering_and_the_payment_file_pays_once(
         s.rollback()
         calculated = casework.calculation(s, s.get_one(Application, application_id)).entitlement
         assert calculated > 300  # the registers' a-kassa is counted: the screen, decision and letter agree
-        decision = casework.decide(s, application_id=application_id, username="hl0001", outcome="delvis_bifall",
-                                   amount=300, motivering="Hemförsäkringen godtas inte; den ingår i riksnormen.")
+        decided = casework.decide(s, application_id=application_id, username="hl0001", outcome="delvis_bifall",
+                                  amount=300, motivering="Hemförsäkringen godtas inte; den ingår i riksnormen.")
         s.commit()
+        assert decided.run_id is not None  # the run that handed it over continues from the decision
+        casework.letter_and_payment(registers, decided)
+        decision = decided.decision
+        # The robot resumed its own waiting item: no second run, and its letter and payment steps did the rest.
+        assert s.scalars(select(RobotRun.run_key).where(RobotRun.robot == "forsorjningsstod")).all() == ["r"]
+        steps = s.scalars(select(RobotStepRun.step).where(RobotStepRun.status == "done")
+                          .order_by(RobotStepRun.id)).all()
+        assert steps[-3:] == ["decide", "send_letter", "pay"]
+        assert s.scalar(select(RobotItem.status).where(RobotItem.item_key == str(application_id))) == "done"
         assert not decision.automated and decision.total_amount == 300
         assert "Hemförsäkringen godtas inte" in decision.motivering and "Hushållets behov" in decision.motivering
         assert s.scalar(select(Letter.kind).where(Letter.case_id == case_id)) == "beslut_forsorjningsstod"
@@ -123,10 +132,11 @@ def test_the_letter_agrees_with_the_decision_to_the_krona(registers: sessionmake
     application_id, _ = _handed_over(registers)
     with registers() as s:
         calc = casework.calculation(s, s.get_one(Application, application_id))
-        decision = casework.decide(s, application_id=application_id, username="hl0001", outcome="delvis_bifall",
-                                   amount=calc.entitlement - 200, motivering="Hemförsäkringen ingår i riksnormen.")
+        decided = casework.decide(s, application_id=application_id, username="hl0001", outcome="delvis_bifall",
+                                  amount=calc.entitlement - 200, motivering="Hemförsäkringen ingår i riksnormen.")
         s.commit()
-        text = _letter_text(s, decision.id)
+        casework.letter_and_payment(registers, decided)
+        text = _letter_text(s, decided.decision.id)
     def kr(v: int) -> str:
         return f"{v:,}".replace(",", " ") + " kr"
 

@@ -1,21 +1,25 @@
-"""The case worker's side of försörjningsstöd: the queue of applications to try, and the decision."""
+"""The case worker's side of försörjningsstöd: the queue of applications to try, and the decision, after which
+the robot that handed the application over writes the letter and pays."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.arende import tasks
-from ifoflow.arende.models import Case, Person, Task
+from ifoflow.arende.models import Application, Case, Person, Task
 from ifoflow.arende.service import shown
 from ifoflow.atkomst.models import StaffUser
+from ifoflow.atkomst.service import require
 from ifoflow.beslut.models import Decision
 from ifoflow.domain.enums import ApplicationStatus, TaskStatus, label
 from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.forsorjningsstod import robot as forsorjningsstod
 from ifoflow.forsorjningsstod import service as assistance
-from ifoflow.forsorjningsstod.letter import write_decision_letter
-from ifoflow.forsorjningsstod.models import Application
+from ifoflow.robots.core.runner import execute, start_run
+from ifoflow.robots.core.signal import signal
 from ifoflow.rules.calculate import Calculation, calculate
 from ifoflow.store import locks
 
@@ -75,11 +79,21 @@ def calculation(session: Session, application: Application, municipality: str = 
     return calculate(assistance.calculation_input(session, application, municipality, flags), application.month)
 
 
-def decide(session: Session, *, application_id: int, username: str, outcome: str, amount: int | None,
-           motivering: str, municipality: str = "exempelstad") -> Decision:
-    """Approve, adjust or refuse (motivering required for any deviation); letter and payment follow.
+@dataclass(frozen=True)
+class Decided:
+    decision: Decision
+    decision_id: int  # kept as plain values: the robot continues after the decision's session has closed
+    application_id: int
+    run_id: int | None  # the robot run waiting for this decision, now continued; None: no run was waiting
 
-    Under the application's lock, so a robot run deciding at the same moment cannot make a second decision.
+
+def decide(session: Session, *, application_id: int, username: str, outcome: str, amount: int | None,
+           motivering: str, municipality: str = "exempelstad") -> Decided:
+    """Approve, adjust or refuse (motivering required for any deviation). Under the application's lock, so a
+    robot deciding at the same moment cannot make a second decision.
+
+    The letter and the payment are the robot's: the run that handed the application over continues from this
+    decision once the caller has committed (`letter_and_payment`).
     """
     worker = session.scalar(select(StaffUser).where(StaffUser.username == username))
     application = locks.lock(session, Application, application_id)
@@ -94,6 +108,38 @@ def decide(session: Session, *, application_id: int, username: str, outcome: str
         actor=username)
     tasks.close_for_application(session, application.id, actor=username,
                                 note=f"Beslut fattat av {worker.name}: {label(outcome).lower()}.")
-    write_decision_letter(session, decision)
-    assistance.order_payment(session, decision, application)
-    return decision
+    run_id = signal(session, forsorjningsstod.robot, str(application.id), step=forsorjningsstod.DECIDED,
+                    output={"decision_id": decision.id, "automated": False}, actor=username)
+    return Decided(decision, decision.id, application.id, run_id)
+
+
+def decide_in_unit(session: Session, *, unit_id: int, user: StaffUser, application_id: int, outcome: str,
+                   amount: str, motivering: str) -> Decided:
+    """A decision as typed in the unit's queue: the application must be the unit's, the user may decide there."""
+    unit_of_case = session.scalar(select(Case.unit_id).join(Application, Application.case_id == Case.id)
+                                  .where(Application.id == application_id))
+    if unit_of_case != unit_id:
+        raise NotFoundError("ansokan", "Ansökan finns inte i enhetens kö.")
+    require(session, user, "task.write", unit_id)
+    if not outcome:
+        raise InputError("utfall", "Välj beslut: bifall, delvis bifall eller avslag.")
+    text = amount.replace(" ", "").replace("\u00a0", "").removesuffix("kr")
+    if text and not text.isdigit():
+        raise InputError("belopp", "Skriv beloppet i hela kronor, t.ex. 10580.")
+    return decide(session, application_id=application_id, username=user.username, outcome=outcome,
+                  amount=int(text) if text else None, motivering=motivering)
+
+
+def letter_and_payment(factory: sessionmaker[Session], decided: Decided,
+                       work: Callable[[str, int], Any] | None = None) -> None:
+    """After the decision is committed: the robot writes the letter and orders the payment, in the run that was
+    waiting or, when none was, in a run of its own for the application. `work(robot, run_id)` does the run
+    (on Celery workers, say); by default it is done here."""
+    robot = forsorjningsstod.robot
+    run_id = decided.run_id or start_run(factory, robot, run_key=f"beslut-{decided.decision_id}",
+                                         params={"application_id": decided.application_id},
+                                         trigger="handlaggare", actor="handlaggare")
+    if work is None:
+        execute(factory, robot, run_id)
+    else:
+        work(robot.name, run_id)

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import typer
 
+from ifoflow import files
 from ifoflow.cli import common
+from ifoflow.domain.format import parse_date, parse_month
 from ifoflow.forsorjningsstod import casework
 from ifoflow.forsorjningsstod import service as assistance
-from ifoflow.forsorjningsstod.calculation import parse_month
 from ifoflow.forsorjningsstod.metrics import metrics
-from ifoflow.intag import files
 from ifoflow.store.db import session_factory, unit_of_work
 from ifoflow.utbetalning import service as payments
 
@@ -38,20 +38,22 @@ def decide(application_id: int, user: str = typer.Option(..., "--user"),
            motivering: str = typer.Option("", "--motivering"),
            municipality: str = typer.Option("exempelstad", "--municipality")) -> None:
     """A case worker decides an application the robot handed over (approve, adjust or refuse)."""
-    with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
-        decision = casework.decide(session, application_id=application_id, username=user, outcome=outcome,
-                                   amount=None if amount < 0 else amount, motivering=motivering,
-                                   municipality=municipality)
-        total = decision.total_amount
+    factory = session_factory(common.engine())
+    with common.user_errors():
+        with unit_of_work(factory) as session:
+            decided = casework.decide(session, application_id=application_id, username=user, outcome=outcome,
+                                      amount=None if amount < 0 else amount, motivering=motivering,
+                                      municipality=municipality)
+        casework.letter_and_payment(factory, decided)
+        total = decided.decision.total_amount
     common.console.print(f"Beslut: {outcome}, {total} kr. Brev och utbetalning är skapade.")
 
 
 @bistand_app.command("payments-export")
 def payments_export(out: Path = typer.Option(..., "--out"), today: str = typer.Option("", "--today")) -> None:
     """Write planned payments as a pain.001 file for the next bank day (each payment only once)."""
-    day = date.fromisoformat(today) if today else date.today()
-    with unit_of_work(session_factory(common.engine())) as session:
-        result = payments.export(session, today=day, actor="cli")
+    with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
+        result = payments.export(session, today=parse_date(today, "today") if today else date.today(), actor="cli")
         out.write_text(result.xml, encoding="utf-8")
     common.console.print(f"{result.count} utbetalningar, {result.total} kr, bankdag {result.execution_date}: {out}")
 

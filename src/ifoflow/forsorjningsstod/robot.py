@@ -13,7 +13,7 @@ from sqlalchemy import and_, exists, or_, select, union
 from sqlalchemy.orm import Session
 
 from ifoflow.arende import tasks
-from ifoflow.arende.models import Case
+from ifoflow.arende.models import Application, Case
 from ifoflow.beslut.automatiserat import record_automated_decision
 from ifoflow.beslut.models import Decision
 from ifoflow.beslut.service import DecisionNotAllowed
@@ -21,7 +21,6 @@ from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import ApplicationStatus, CaseStatus
 from ifoflow.forsorjningsstod import service as assistance
 from ifoflow.forsorjningsstod.letter import write_decision_letter
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.forsorjningsstod.register_check import compare_incomes, compare_resident
 from ifoflow.robots.core import Robot, Schedule, StepContext
 from ifoflow.robots.registers import Registers, registers
@@ -46,13 +45,13 @@ def _clients() -> Registers:
 
 
 def to_handle(session: Session, params: dict[str, Any]) -> list[str]:
-    """Applications not yet decided, and the robot's own decisions still without their letter or payment
-    (a run stopped halfway). Only the given one when the e-service asks for an immediate decision."""
+    """Applications not yet decided, and decisions (the robot's or a person's) still without their letter or
+    payment (a run stopped halfway). Only the given one when the e-service or a case worker asks for it now."""
     no_letter = ~exists().where(Letter.decision_id == Decision.id)
     no_payment = and_(Decision.total_amount > 0, ~exists().where(Payment.household_id == Application.household_id,
                                                                  Payment.month == Application.month))
     unfinished = (select(Application.id).join(Decision, Decision.application_id == Application.id)
-                  .where(Decision.automated, or_(no_letter, no_payment)))
+                  .where(or_(no_letter, no_payment)))
     undecided = select(Application.id).where(Application.status.in_(WAITING))
     if params.get("application_id"):
         wanted = int(params["application_id"])
