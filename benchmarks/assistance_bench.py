@@ -23,8 +23,8 @@ import httpx
 from common import free_port, seeded_store, start
 from sqlalchemy import func, select
 
-from ifoflow.adapters.simulators.app import incomes_of
 from ifoflow.arende.models import Case, HouseholdMember, Person
+from ifoflow.arende.service import known_incomes
 from ifoflow.beslut import service as decision_types
 from ifoflow.beslut.models import Decision
 from ifoflow.brev.models import Letter
@@ -58,7 +58,7 @@ def applicants(factory: object, count: int) -> list[tuple[str, dict[str, int]]]:
                 HouseholdMember.household_id == case.household_id)).all())
             person = s.get(Person, case.person_id)
             if size == 1 and not person.protected_identity:
-                found.append((person.personnummer, incomes_of(s, person.personnummer)))
+                found.append((person.personnummer, known_incomes(s, [person.personnummer])[person.personnummer]))
             if len(found) == count:
                 return found
     return found

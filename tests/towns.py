@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.adapters.simulators.app import create_sim_app, incomes_of
 from ifoflow.arende.models import Case, HouseholdMember, Person
+from ifoflow.arende.service import known_incomes
 from ifoflow.beslut import service as decision_types
 from ifoflow.forsorjningsstod import service as assistance
 from ifoflow.robots.registers import registers as register_clients
 from ifoflow.settings import get_settings
+from ifoflow.simulators.app import create_sim_app
 from ifoflow.synthetic.seed import seed
 from tests.servers import serving
 
@@ -50,7 +51,7 @@ def _single_adult_case(s: Session, kind: str) -> tuple[Case, str, dict[str, int]
     for case in s.scalars(select(Case).where(Case.status == "pagaende")):
         people = s.scalars(select(HouseholdMember).where(HouseholdMember.household_id == case.household_id)).all()
         pnr = s.get_one(Person, case.person_id).personnummer
-        incomes = incomes_of(s, pnr)
+        incomes = known_incomes(s, [pnr])[pnr]
         if len(people) == 1 and kind in incomes and not s.get_one(Person, case.person_id).protected_identity:
             return case, pnr, incomes
     raise AssertionError("no such case in the seed")

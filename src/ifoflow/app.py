@@ -1,5 +1,7 @@
 """Application factory."""
 
+import os
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -16,6 +18,8 @@ from ifoflow.arende.web_persons import router as persons_router
 from ifoflow.arende.web_tasks import router as tasks_router
 from ifoflow.atkomst import web as auth
 from ifoflow.dataskydd.web import router as review_router
+from ifoflow.drift import operations
+from ifoflow.drift.registry import ROBOTS
 from ifoflow.drift.web import router as ops_router
 from ifoflow.forsorjningsstod.eservice_web import CitizenSignedOut
 from ifoflow.forsorjningsstod.eservice_web import router as citizen_router
@@ -26,8 +30,9 @@ from ifoflow.kontroll.web import router as kontroll_router
 from ifoflow.settings import Settings, get_settings
 from ifoflow.skuld.api import router as api_router
 from ifoflow.skuld.web import router as debts_router
+from ifoflow.start import router as start_router
 from ifoflow.store.db import make_engine, session_factory
-from ifoflow.web import errors
+from ifoflow.web import errors, refusal
 from ifoflow.web.security import add_security_headers
 
 
@@ -60,12 +65,15 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     app.state.oauth = _oauth(settings)
+    # What a page starts and a person's answer continues: the rest of a robot run, here or on Celery workers.
+    app.state.follow_up = partial(operations.follow_up, app.state.sessions)
+    app.state.robot_titles = {name: robot.title for name, robot in ROBOTS.items()}  # pages name robots
     app.middleware("http")(add_security_headers)
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(), session_cookie="ifoflow",
                        max_age=settings.session_hours * 3600, same_site="lax",
                        https_only=settings.cookie_secure if cookie_secure is None else cookie_secure)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
-    for router in (auth.router, staff_router, tasks_router, persons_router, review_router, ops_router,
+    for router in (auth.router, start_router, staff_router, tasks_router, persons_router, review_router, ops_router,
                    inventory_router, citizen_router, applications_router, metrics_router,
                    kontroll_router, api_router, debts_router):
         app.include_router(router)
@@ -88,4 +96,22 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
         return RedirectResponse("/e-tjanst/logga-in", status_code=303)
 
     errors.install(app)
+    refusal.install(app)
     return app
+
+
+def run_server(host: str, port: int, *, cookie_secure: bool, workers: int = 1) -> None:
+    """Serve the web UI with uvicorn: one process, or N worker processes."""
+    import uvicorn
+
+    from ifoflow.cli import common
+
+    engine = common.engine()  # fails with a message when the schema is missing
+    common.console.print(f"ifoflow körs på [bold]http://{host}:{port}[/] (avsluta med Ctrl+C)")
+    if workers == 1:
+        uvicorn.run(create_app(engine, cookie_secure=cookie_secure), host=host, port=port, log_level="warning")
+        return
+    get_settings().resolved_secret_key()  # created once here, not raced by the worker processes
+    os.environ["IFOFLOW_COOKIE_SECURE"] = "true" if cookie_secure else "false"
+    uvicorn.run("ifoflow.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")

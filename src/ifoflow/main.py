@@ -5,17 +5,18 @@ from pathlib import Path
 
 import typer
 
+from ifoflow import files
+from ifoflow.app import run_server
 from ifoflow.atkomst.cli import access_app, users_app
 from ifoflow.beslut.cli import audit_app, tasks_app, types_app
 from ifoflow.cli import click_sv, common, help_sv
-from ifoflow.cli.serving import run_server
-from ifoflow.dataskydd.cli import gdpr_app, retention_app
+from ifoflow.dataskydd.cli import gdpr_app, report, retention_app
 from ifoflow.demo.cli import demo
 from ifoflow.demo.sim_cli import sim_app
-from ifoflow.drift.cli import robots_app, worker
+from ifoflow.domain.format import parse_date
+from ifoflow.drift.cli import kontroll_run, robots_app, worker
 from ifoflow.forsorjningsstod.calc_cli import calc_app
 from ifoflow.forsorjningsstod.cli import bistand_app
-from ifoflow.intag import files
 from ifoflow.inventering.cli import kalkyl_app, process_app
 from ifoflow.kontroll.cli import kontroll_app
 from ifoflow.settings import get_settings
@@ -35,6 +36,7 @@ app.add_typer(tasks_app, name="tasks")
 app.add_typer(types_app, name="decision-types")
 app.command("worker")(worker)
 app.add_typer(users_app, name="users")
+access_app.command("report")(report)  # logguppföljning lives with dataskydd
 app.add_typer(access_app, name="access")
 app.add_typer(gdpr_app, name="gdpr")
 app.add_typer(retention_app, name="retention")
@@ -42,6 +44,7 @@ app.add_typer(kalkyl_app, name="kalkyl")
 app.add_typer(process_app, name="processer")
 app.add_typer(sim_app, name="sim")
 app.add_typer(bistand_app, name="bistand")
+kontroll_app.command("run")(kontroll_run)  # every robot runs through drift, the control too
 app.add_typer(kontroll_app, name="kontroll")
 app.add_typer(skuld_app, name="skuld")
 app.command("demo")(demo)
@@ -66,7 +69,7 @@ def seed_cmd(
     from ifoflow.synthetic.seed import seed as run_seed
 
     with common.user_errors():
-        ref = _parse_date(today) if today else date.today()
+        ref = parse_date(today, "today") if today else date.today()
         eng = common.engine(require_schema=False)
         if reset:
             recreate(eng)
@@ -78,15 +81,6 @@ def seed_cmd(
         f"Klart: {result.households} hushåll, {result.persons} personer ({result.protected_persons} med skyddad "
         f"identitet), {result.staff} medarbetare i {result.units} enheter, {result.cases} ärenden."
     )
-
-
-def _parse_date(value: str) -> date:
-    from ifoflow.domain.errors import InputError
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError("today", f"Ogiltigt datum {value!r}; skriv ÅÅÅÅ-MM-DD.") from None
 
 
 @household_app.command("import")

@@ -6,9 +6,9 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from ifoflow import files
 from ifoflow.domain.errors import InputError
 from ifoflow.domain.validation import to_input_error
-from ifoflow.intag import files
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -11,11 +11,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
 from ifoflow.adapters.clients import Endpoint, FolkbokforingClient, SsbtekClient
-from ifoflow.adapters.simulators.app import create_sim_app, incomes_of
 from ifoflow.adapters.ssbtek import SsbtekFormatError, build_request, parse_request, parse_response
 from ifoflow.arende.models import Income, Person
+from ifoflow.arende.service import known_incomes
 from ifoflow.forsorjningsstod.register_check import compare_incomes, compare_resident
 from ifoflow.robots.core import ExternalSystem, SystemUnavailable
+from ifoflow.simulators.app import create_sim_app
 from ifoflow.synthetic.seed import seed
 from tests.servers import serving
 
@@ -92,7 +93,7 @@ def test_simulator_answers_validate_and_match_the_store(engine: Engine, sim: str
         assert list(schema.iter_errors(ET.fromstring(raw).find(SOAP_BODY)[0])) == []
         answer = client.fetch(pnr, MARCH, date(2026, 3, 31))
         with sessionmaker(engine)() as s:
-            stored = incomes_of(s, pnr)
+            stored = known_incomes(s, [pnr])[pnr]
         assert answer.income_in(kind, MARCH, date(2026, 3, 31)) == stored[kind]
         assert compare_incomes(stored, answer, MARCH) == []  # declared as in the registers: no flags
 

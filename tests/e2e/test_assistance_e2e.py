@@ -11,11 +11,11 @@ from playwright.sync_api import expect
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from ifoflow.adapters.simulators.app import create_sim_app
 from ifoflow.app import create_app
 from ifoflow.beslut import service as decision_types
 from ifoflow.robots.registers import registers as register_clients
 from ifoflow.settings import get_settings
+from ifoflow.simulators.app import create_sim_app
 from ifoflow.synthetic.seed import seed
 from tests.e2e.test_inventory_e2e import sign_in
 from tests.servers import serving

@@ -9,10 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.app import create_app
-from ifoflow.arende.models import Document
+from ifoflow.arende.models import Application, Document
 from ifoflow.beslut import service as decision_types
 from ifoflow.beslut.models import DecisionType
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.settings import get_settings
 from tests.towns import TYPE, _single_adult_case
 from tests.web.helpers import client_for, token

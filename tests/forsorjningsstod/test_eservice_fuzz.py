@@ -9,9 +9,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.arende.models import Document
+from ifoflow.arende.models import Application, Document
 from ifoflow.forsorjningsstod.eservice_web import FORM_COSTS
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.rules.kinds import INCOME_KINDS
 from tests.forsorjningsstod.test_eservice import _citizen
 from tests.web.helpers import token

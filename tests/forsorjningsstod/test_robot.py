@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.arende.models import Document, Task
+from ifoflow.arende.models import Application, Document, Task
 from ifoflow.atkomst.models import StaffUser
 from ifoflow.beslut import service as decision_types
 from ifoflow.beslut.models import Decision
@@ -14,7 +14,6 @@ from ifoflow.brev.models import Letter
 from ifoflow.drift import operations
 from ifoflow.drift.operations import run_robot
 from ifoflow.forsorjningsstod import robot as forsorjningsstod
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.robots.registers import registers as register_clients
 from ifoflow.settings import get_settings
 from ifoflow.synthetic.applications import Errors, generate_month

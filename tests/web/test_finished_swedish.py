@@ -103,10 +103,10 @@ def demo_town(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     once for the module: the pages only read it)."""
     from contextlib import contextmanager
 
-    from ifoflow.adapters.simulators.app import create_sim_app
     from ifoflow.demo import content, robots
     from ifoflow.robots.registers import registers
     from ifoflow.settings import get_settings
+    from ifoflow.simulators.app import create_sim_app
     from ifoflow.store.db import make_engine, upgrade
     from tests.servers import serving
 

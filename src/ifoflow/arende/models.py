@@ -1,9 +1,22 @@
-"""Persons, households, cases (ärenden) and the case file: assignments, documents, journal notes, tasks."""
+"""Persons, households, cases (ärenden), applications and the case file: assignments, documents, notes, tasks."""
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ifoflow.atkomst.models import StaffUser, Unit
@@ -103,6 +116,20 @@ class Case(Base):
     assignments: Mapped[list["CaseAssignment"]] = relationship(
         order_by="CaseAssignment.assigned_at", viewonly=True
     )
+
+
+class Application(Base):
+    """An ansökan (of försörjningsstöd) for one household and one month (month = first day of the month)."""
+
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("household_id", "month", name="uq_applications_household_month"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"))
+    month: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(32))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    declared: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class CaseAssignment(Base):

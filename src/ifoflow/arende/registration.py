@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from ifoflow.arende.models import Case, CaseAssignment, Household, HouseholdCost, HouseholdMember, Income, Person
 from ifoflow.atkomst.models import StaffUser, Unit
+from ifoflow.atkomst.service import find_unit
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole
-from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.domain.errors import InputError
 from ifoflow.store import audit
 
 CASE_PREFIX = {
@@ -44,13 +45,6 @@ class HouseholdIn(BaseModel):
 
 def case_number(case_type: str, year: int, case_id: int) -> str:
     return f"{CASE_PREFIX[CaseType(case_type)]}-{year}-{case_id:07d}"
-
-
-def find_unit(session: Session, code: str) -> Unit:
-    unit = session.scalar(select(Unit).where(Unit.code == code))
-    if unit is None:
-        raise NotFoundError("unit", f"Enheten {code!r} finns inte.")
-    return unit
 
 
 def least_loaded_handlaggare(session: Session, unit_id: int) -> StaffUser | None:

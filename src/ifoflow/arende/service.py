@@ -7,9 +7,10 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ifoflow.arende.models import Case, CaseAssignment, Person
-from ifoflow.atkomst.models import StaffUser
+from ifoflow.arende.models import Case, CaseAssignment, Income, Person
+from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain import identity
+from ifoflow.domain.enums import CaseStatus
 from ifoflow.domain.errors import InputError
 from ifoflow.store import audit
 from ifoflow.store.base import utcnow
@@ -113,3 +114,28 @@ def reassign_case(session: Session, case: Case, user: StaffUser, *, actor: str) 
     case.assigned_to_id = user.id
     audit.append(session, actor=actor, action="case.reassigned", entity="case", entity_id=case.id,
                  details={"to": user.username})
+
+
+def open_cases_per_unit(session: Session, unit_ids: set[int]) -> list[tuple[Unit, int]]:
+    """Each of the units with how many of its cases are open (not closed), in unit-code order."""
+    stmt = (
+        select(Unit, func.count(Case.id))
+        .outerjoin(Case, (Case.unit_id == Unit.id) & (Case.status != CaseStatus.avslutad))
+        .where(Unit.id.in_(unit_ids)).group_by(Unit.id).order_by(Unit.code)
+    )
+    return [(unit, count) for unit, count in session.execute(stmt).all()]
+
+
+def known_incomes(session: Session, numbers: list[str]) -> dict[str, dict[str, int]]:
+    """People's monthly incomes as the municipality knows them, summed per kind (the registers answer these)."""
+    found: dict[str, dict[str, int]] = {n: {} for n in numbers}
+    for pnr, kind, amount in session.execute(select(Person.personnummer, Income.kind, Income.amount)
+                                             .join(Person, Person.id == Income.person_id)
+                                             .where(Person.personnummer.in_(numbers))):
+        found[pnr][kind] = found[pnr].get(kind, 0) + amount
+    return found
+
+
+def person_units(session: Session, person_id: int) -> set[int]:
+    """The units the person has cases in."""
+    return set(session.scalars(select(Case.unit_id).where(Case.person_id == person_id)))

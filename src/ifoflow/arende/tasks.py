@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Case, Task
+from ifoflow.arende.models import Application, Case, Task
 from ifoflow.atkomst.models import StaffUser
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.store import audit
 from ifoflow.store.base import utcnow
 

@@ -1,19 +1,15 @@
 """A person's page, their register extract (GDPR art. 15) and document downloads. Every read is logged."""
 
-import json
 import re
-from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from sqlalchemy import select
 
 from ifoflow.arende.models import Case, Document, HouseholdMember, Person
-from ifoflow.arende.service import PROTECTED_NAME
-from ifoflow.atkomst.service import AccessDenied, log_reads, person_units, require, units_of
+from ifoflow.arende.service import PROTECTED_NAME, person_units
+from ifoflow.atkomst.service import AccessDenied, log_reads, require, units_of
 from ifoflow.atkomst.web import CurrentUser
-from ifoflow.brev.pdf import render_pdf
-from ifoflow.dataskydd import gdpr
 from ifoflow.domain import identity
 from ifoflow.settings import get_settings
 from ifoflow.web.deps import SessionDep, templates
@@ -41,23 +37,6 @@ def person_page(request: Request, session: SessionDep, user: CurrentUser, person
         "name": PROTECTED_NAME if masked else f"{person.first_name} {person.last_name}",
         "pnr": identity.display(person.personnummer),
         "can_extract": user.role == "administrator"})
-
-
-@router.get("/personer/{person_id}/registerutdrag.{fmt}")
-def register_extract(session: SessionDep, user: CurrentUser, person_id: Id, fmt: str) -> Response:
-    require(session, user, "gdpr.extract")
-    if fmt not in ("json", "pdf"):
-        raise AccessDenied("Utdraget finns som json eller pdf.")
-    data = gdpr.extract(session, person_id)
-    log_reads(session, user, [(person_id, None, None)], action="registerutdrag", reason="Registerutdrag art. 15")
-    name = f"registerutdrag-{person_id}-{date.today().isoformat()}.{fmt}"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    if fmt == "json":
-        return Response(json.dumps(data, ensure_ascii=False, indent=2), media_type="application/json",
-                        headers=headers)
-    pdf = render_pdf("dataskydd/registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS, "created": data["skapat"],
-                                             "municipality": get_settings().municipality_name})
-    return Response(pdf, media_type="application/pdf", headers=headers)
 
 
 @router.get("/dokument/{document_id}")

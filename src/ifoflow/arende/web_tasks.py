@@ -6,9 +6,8 @@ from sqlalchemy import select
 
 from ifoflow.arende import tasks
 from ifoflow.arende.models import Case, Task
-from ifoflow.arende.registration import find_unit
 from ifoflow.atkomst.models import StaffUser
-from ifoflow.atkomst.service import allowed, require
+from ifoflow.atkomst.service import allowed, find_unit, require
 from ifoflow.atkomst.web import CurrentUser
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.settings import get_settings

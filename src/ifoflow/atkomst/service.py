@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Case
-from ifoflow.atkomst.models import AccessGrant, AccessLog, StaffUser
+from ifoflow.atkomst.auth import hash_password
+from ifoflow.atkomst.models import AccessGrant, AccessLog, StaffUser, Unit
 from ifoflow.domain.enums import StaffRole
-from ifoflow.domain.errors import InputError
+from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
 from ifoflow.store import audit
 from ifoflow.store.base import utcnow
 
@@ -34,12 +34,6 @@ UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write"}
 MAX_GRANT_DAYS = 90
 
 
-class AccessDenied(Exception):
-    def __init__(self, message: str = "Du har inte behörighet till detta.") -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def allowed(user: StaffUser, permission: str) -> bool:
     return StaffRole(user.role) in PERMISSIONS[permission]
 
@@ -60,8 +54,33 @@ def require(session: Session, user: StaffUser, permission: str, unit_id: int | N
         raise AccessDenied("Ärendet tillhör en annan enhet än din.")
 
 
-def person_units(session: Session, person_id: int) -> set[int]:
-    return set(session.scalars(select(Case.unit_id).where(Case.person_id == person_id)))
+def find_unit(session: Session, code: str) -> Unit:
+    unit = session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        raise NotFoundError("unit", f"Enheten {code!r} finns inte.")
+    return unit
+
+
+def find_user(session: Session, username: str) -> StaffUser:
+    user = session.scalar(select(StaffUser).where(StaffUser.username == username))
+    if user is None:
+        raise NotFoundError("anvandare", f"Användaren {username!r} finns inte.")
+    return user
+
+
+def set_password(session: Session, username: str, password: str, actor: str) -> None:
+    """A local account's new password, stored as an argon2 hash."""
+    user = find_user(session, username)
+    user.password_hash = hash_password(password)
+    audit.append(session, actor=actor, action="auth.password_set", entity="staff_user", entity_id=user.id)
+
+
+def set_clearance(session: Session, username: str, granted: bool, actor: str) -> None:
+    """Whether the user may see names and addresses of persons with skyddad identitet."""
+    user = find_user(session, username)
+    user.clearance_protected = granted
+    audit.append(session, actor=actor, action="auth.clearance", entity="staff_user", entity_id=user.id,
+                 details={"granted": granted})
 
 
 def grant(session: Session, *, user: StaffUser, unit_id: int, days: int, reason: str, granted_by: str) -> AccessGrant:

@@ -5,13 +5,13 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ifoflow import files
 from ifoflow.arende import tasks
-from ifoflow.arende.registration import find_unit
+from ifoflow.atkomst.service import find_unit
 from ifoflow.beslut import service as decision_types
 from ifoflow.beslut.models import DecisionType
 from ifoflow.cli import common
 from ifoflow.domain.enums import label
-from ifoflow.intag import files
 from ifoflow.store import audit
 from ifoflow.store.db import session_factory, unit_of_work
 

@@ -1,22 +1,19 @@
-"""`ifoflow gdpr extract` and `ifoflow retention run`."""
+"""`ifoflow gdpr extract`, `ifoflow retention run` and `ifoflow access report` (logguppföljning)."""
 
-import json
-from datetime import date
+import csv
+import sys
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import typer
-from sqlalchemy import select
+from rich.table import Table
 
-from ifoflow.arende.models import Person
-from ifoflow.atkomst.models import StaffUser
-from ifoflow.atkomst.service import log_reads
-from ifoflow.brev.pdf import render_pdf
 from ifoflow.cli import common
 from ifoflow.dataskydd import gallring as retention
 from ifoflow.dataskydd import gdpr
-from ifoflow.domain import identity
-from ifoflow.domain.errors import NotFoundError
-from ifoflow.settings import get_settings
+from ifoflow.dataskydd.logguppfoljning import review
+from ifoflow.domain.format import parse_date
+from ifoflow.store.base import utcnow
 from ifoflow.store.db import session_factory, unit_of_work
 
 gdpr_app = typer.Typer(help="Dataskydd: registerutdrag (art. 15).", no_args_is_help=True)
@@ -28,22 +25,9 @@ def extract(personnummer: str, out: Path = typer.Option(..., "--out", help="Fil 
             user: str = typer.Option(..., "--user", help="Administratören som tar ut utdraget (loggas).")) -> None:
     """Write a person's register extract as JSON or PDF; protected addresses are masked; the read is logged."""
     with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
-        pnr = identity.canonical(personnummer)
-        person = session.scalar(select(Person).where(Person.personnummer == pnr))
-        admin = session.scalar(select(StaffUser).where(StaffUser.username == user))
-        if person is None:
-            raise NotFoundError("personnummer", "Personen finns inte i registret.")
-        if admin is None or admin.role != "administrator":
-            raise NotFoundError("user", "Ange en administratör (registrator) som tar ut utdraget.")
-        data = gdpr.extract(session, person.id)
-        log_reads(session, admin, [(person.id, None, None)], action="registerutdrag", reason="Registerutdrag art. 15",
-                  channel="cli")
-    if out.suffix == ".pdf":
-        out.write_bytes(render_pdf("dataskydd/registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS,
-                                                           "created": data["skapat"],
-                                                           "municipality": get_settings().municipality_name}))
-    else:
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        content = gdpr.extract_by_number(session, personnummer, user, "pdf" if out.suffix == ".pdf" else "json",
+                                         channel="cli")
+    out.write_bytes(content)
     common.console.print(f"Registerutdraget är skrivet till {out}.")
 
 
@@ -51,8 +35,8 @@ def extract(personnummer: str, out: Path = typer.Option(..., "--out", help="Fil 
 def run(apply: bool = typer.Option(False, "--apply", help="Gallra på riktigt (annars bara en rapport)."),
         today: str = typer.Option("", help="Datum ÅÅÅÅ-MM-DD (standard: i dag).")) -> None:
     """Report (dry run) or remove data past its retention period; applying is written to the audit log."""
-    day = date.fromisoformat(today) if today else date.today()
-    with unit_of_work(session_factory(common.engine())) as session:
+    with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
+        day = parse_date(today, "today") if today else date.today()
         report = retention.run(session, today=day, apply=apply, actor="cli")
     verb = "Gallrat" if apply else "Skulle gallras (provkörning)"
     common.console.print(f"{verb} per {day}: {len(report.cases)} ärenden, "
@@ -63,3 +47,31 @@ def run(apply: bool = typer.Option(False, "--apply", help="Gallra på riktigt (a
         common.console.print(f"  {number}")
     if not apply and report.cases:
         common.console.print("Kör med --apply för att gallra.")
+
+
+def report(since: str = typer.Option("", help="Från ÅÅÅÅ-MM-DD (standard: 30 dagar bakåt)."),
+           user: str = typer.Option("", "--user"), person: str = typer.Option("", "--person", help="Personnummer."),
+           without_case: bool = typer.Option(False, "--without-case", help="Bara läsningar utan öppet ärende."),
+           as_csv: bool = typer.Option(False, "--csv", help="Skriv CSV till standard ut.")) -> None:
+    """Logguppföljning: reads of person data, flagging those without an open case in the reader's unit."""
+    with common.user_errors(), session_factory(common.engine())() as session:
+        start = parse_date(since, "since") if since else date.today() - timedelta(days=30)
+        entries = review(session, since=datetime.combine(start, datetime.min.time()),
+                         until=utcnow() + timedelta(seconds=1), username=user, personnummer=person,
+                         only_without_case=without_case, limit=100_000)
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["tid", "anvandare", "personnummer", "arende_id", "atgard", "kanal", "skal",
+                         "utan_oppet_arende"])
+        for e in entries:
+            writer.writerow([e.at.isoformat(timespec="seconds"), e.username, e.personnummer, e.case_id or "",
+                             e.action, e.channel, e.reason, "ja" if e.without_open_case else "nej"])
+        return
+    table = Table("Tid", "Användare", "Person", "Åtgärd", "Skäl", "Utan öppet ärende")
+    for e in entries[:200]:
+        table.add_row(f"{e.at:%Y-%m-%d %H:%M}", e.username, e.personnummer, e.action, e.reason,
+                      "JA" if e.without_open_case else "")
+    common.console.print(table)
+    flagged = sum(e.without_open_case for e in entries)
+    common.console.print(f"{len(entries)} läsningar sedan {start}, varav {flagged} utan öppet ärende i användarens "
+                         "enhet.")

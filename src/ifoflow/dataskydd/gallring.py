@@ -9,11 +9,10 @@ import yaml
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Case, Document, HouseholdMember, JournalNote, Person, Task
+from ifoflow.arende.models import Application, Case, Document, HouseholdMember, JournalNote, Person, Task
 from ifoflow.atkomst.models import AccessLog
 from ifoflow.beslut.models import Decision, DecisionLine
 from ifoflow.brev.models import Letter
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.store import audit
 
 POLICY_FILE = Path(__file__).parent / "params" / "gallring.yaml"

@@ -1,6 +1,7 @@
 """Register extract (GDPR art. 15) for one person: everything held about them, addresses of protected persons
 masked."""
 
+import json
 from datetime import date
 from typing import Any
 
@@ -8,12 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ifoflow.arende.models import Case, HouseholdMember, Income, JournalNote, Person, Task
-from ifoflow.atkomst.models import Unit
+from ifoflow.atkomst.models import StaffUser, Unit
+from ifoflow.atkomst.service import log_reads
 from ifoflow.beslut.models import Decision
 from ifoflow.brev.models import Letter
+from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain import identity
-from ifoflow.domain.enums import label
-from ifoflow.domain.errors import NotFoundError
+from ifoflow.domain.enums import StaffRole, label
+from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.settings import get_settings
 from ifoflow.utbetalning.models import Payment
 
 PROTECTED_ADDRESS = "Skyddad adress – lämnas inte ut i utdraget (kontakta Skatteverket)"
@@ -72,3 +76,29 @@ def extract(session: Session, person_id: int) -> dict[str, Any]:
         "om_behandlingen": ABOUT,
         "skapat": date.today().isoformat(),
     }
+
+
+def extract_file(session: Session, person_id: int, fmt: str, *, reader: StaffUser, channel: str) -> tuple[bytes, str]:
+    """The extract as a file ("json" or "pdf") and its media type; the read is logged in this transaction."""
+    if fmt not in ("json", "pdf"):
+        raise InputError("format", "Utdraget finns som json eller pdf.")
+    data = extract(session, person_id)
+    log_reads(session, reader, [(person_id, None, None)], action="registerutdrag", reason="Registerutdrag art. 15",
+              channel=channel)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2).encode(), "application/json"
+    return render_pdf("dataskydd/registerutdrag.html", {"x": data, "sections": SECTIONS, "created": data["skapat"],
+                                                        "municipality": get_settings().municipality_name}), \
+        "application/pdf"
+
+
+def extract_by_number(session: Session, personnummer: str, username: str, fmt: str, channel: str) -> bytes:
+    """The extract of the person with this personnummer, taken out by the named administrator (logged)."""
+    pnr = identity.canonical(personnummer)
+    person = session.scalar(select(Person).where(Person.personnummer == pnr))
+    admin = session.scalar(select(StaffUser).where(StaffUser.username == username))
+    if person is None:
+        raise NotFoundError("personnummer", "Personen finns inte i registret.")
+    if admin is None or admin.role != StaffRole.administrator:
+        raise NotFoundError("user", "Ange en administratör (registrator) som tar ut utdraget.")
+    return extract_file(session, person.id, fmt, reader=admin, channel=channel)[0]

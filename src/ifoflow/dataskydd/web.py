@@ -1,15 +1,17 @@
-"""Logguppföljning for administrators: the access log, filtered, and reads without an open case."""
+"""Logguppföljning (the access log, filtered, and reads without an open case) and register extracts."""
 
 from datetime import date, datetime, timedelta
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ifoflow.atkomst.service import require
 from ifoflow.atkomst.web import CurrentUser
+from ifoflow.dataskydd import gdpr
 from ifoflow.dataskydd.logguppfoljning import review
 from ifoflow.domain.errors import InputError
 from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.ids import Id
 
 router = APIRouter()
 
@@ -33,3 +35,11 @@ def review_page(request: Request, session: SessionDep, user: CurrentUser, anvand
         "user": user, "entries": entries, "error": error, "anvandare": anvandare, "personnummer": personnummer,
         "fran": start, "till": end, "utan_arende": utan_arende, "flagged": sum(e.without_open_case for e in entries)})
 
+
+
+@router.get("/personer/{person_id}/registerutdrag.{fmt}")
+def register_extract(session: SessionDep, user: CurrentUser, person_id: Id, fmt: str) -> Response:
+    require(session, user, "gdpr.extract")
+    content, media_type = gdpr.extract_file(session, person_id, fmt, reader=user, channel="webb")
+    name = f"registerutdrag-{person_id}-{date.today().isoformat()}.{fmt}"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})

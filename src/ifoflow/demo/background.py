@@ -13,8 +13,8 @@ import uvicorn
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.adapters.simulators.app import create_sim_app
 from ifoflow.drift import operations
+from ifoflow.simulators.app import create_sim_app
 
 log = logging.getLogger("ifoflow.demo")
 

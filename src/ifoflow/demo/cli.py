@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import typer
 
+from ifoflow.app import run_server
 from ifoflow.cli import common
-from ifoflow.cli.serving import run_server
 from ifoflow.settings import get_settings
 from ifoflow.store.db import session_factory, upgrade
 

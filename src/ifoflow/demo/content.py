@@ -17,8 +17,9 @@ from ifoflow.atkomst.models import StaffUser
 from ifoflow.beslut import service as decision_types
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole
+from ifoflow.intag import service as intag
 from ifoflow.inventering import service as inventory
-from ifoflow.skuld import intake as debt_intake
+from ifoflow.skuld.intake import NOTICES as DEBT_NOTICES
 from ifoflow.store.db import session_factory, unit_of_work
 from ifoflow.synthetic.applications import Errors, generate_month
 from ifoflow.synthetic.notices import notices_csv
@@ -63,11 +64,11 @@ def prepare(engine: Engine, *, households: int, today: date,
         numbers = [pnr for pnr in session.scalars(select(Person.personnummer).where(
             Person.protected_identity.is_(False)).order_by(Person.id)) if identity.age_on(pnr, today) >= 18]
         last_year = today.replace(year=today.year - 1, day=min(today.day, 28))
-        debt_intake.receive(session, notices_csv(numbers, NOTICES // 4, last_year, seed=2),
+        intag.receive(session, DEBT_NOTICES, notices_csv(numbers, NOTICES // 4, last_year, seed=2),
                             f"aviseringar-{last_year.year}.csv", today=last_year)  # the statistics compare years
-        received = debt_intake.receive(session, notices_csv(numbers, NOTICES, today, malformed=3),
+        received = intag.receive(session, DEBT_NOTICES, notices_csv(numbers, NOTICES, today, malformed=3),
                                        "bostadsbolaget-och-elbolaget.csv", today=today)
-    return DemoContent(town, applications, received["mottagna"], processes)
+    return DemoContent(town, applications, received.mottagna, processes)
 
 
 def _inventory(session: Session) -> int:

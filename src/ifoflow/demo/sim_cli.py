@@ -10,7 +10,7 @@ sim_app = typer.Typer(help="Simulatorer för SSBTEK och folkbokföringen (syntet
 def _run(name: str, port: int, latency_ms: int, fault_rate: float, changes: float = 0.0) -> None:
     import uvicorn
 
-    from ifoflow.adapters.simulators.app import create_sim_app
+    from ifoflow.simulators.app import create_sim_app
 
     if not 0 <= fault_rate <= 1:
         common.fail("fault-rate", "Felfrekvensen anges mellan 0 och 1.")

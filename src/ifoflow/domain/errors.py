@@ -17,3 +17,11 @@ class NotFoundError(LookupError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class AccessDenied(Exception):
+    """The user may not do or see this (role or unit); answered with 403 and the message."""
+
+    def __init__(self, message: str = "Du har inte behörighet till detta.") -> None:
+        super().__init__(message)
+        self.message = message

@@ -2,6 +2,8 @@
 
 from datetime import date, datetime
 
+from ifoflow.domain.errors import InputError
+
 NBSP = "\u00a0"  # keeps "21 030 kr" on one line
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december")
@@ -43,3 +45,19 @@ def month(value: date | str) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(f"{value[:7]}-01")
     return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def parse_month(value: str, field: str = "month") -> date:
+    """The first day of a month written ÅÅÅÅ-MM, or an error naming the field."""
+    try:
+        return date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise InputError(field, f"Ogiltig månad ”{value}”; skriv ÅÅÅÅ-MM, t.ex. 2026-03.") from None
+
+
+def parse_date(value: str, field: str = "datum") -> date:
+    """A date written ÅÅÅÅ-MM-DD, or an error naming the field."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field, f"Ogiltigt datum ”{value}”; skriv ÅÅÅÅ-MM-DD.") from None

@@ -2,15 +2,17 @@
 
 import time
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import typer
 from rich.table import Table
-from sqlalchemy import func, select
 
 from ifoflow.cli import common
+from ifoflow.domain.format import parse_date
 from ifoflow.drift import operations
 from ifoflow.drift.registry import ROBOTS, get
-from ifoflow.robots.core.runner import RunReport, execute, retry_item, start_run
+from ifoflow.robots.core.declaration import Robot
+from ifoflow.robots.core.runner import RunReport, retry_item
 from ifoflow.robots.core.schedule import next_runs
 from ifoflow.robots.models import RobotItem, RobotRun
 from ifoflow.settings import get_settings
@@ -47,31 +49,31 @@ def run(
     """Run a robot now (or resume the run with the same key)."""
     with common.user_errors():
         robot = get(name)
-        run_key = key or f"manuell-{datetime.now():%Y%m%d-%H%M%S}"
-        factory = session_factory(common.engine())
-        with factory() as session:
-            if operations.is_paused(session, name):
-                common.fail("robot", f"Roboten {name} är pausad. Återuppta med: ifoflow robots resume {name}")
-        if celery:
-            from ifoflow.drift.celery_app import dispatch
-
-            with common.progress_bar(f"{name} (Celery)", _items(factory, name, run_key)) as advance:
-                report = dispatch(name, run_key=run_key, actor="cli", progress=advance)
-        else:
-            run_id = start_run(factory, robot, run_key=run_key, actor="cli")
-            with common.progress_bar(name, _items(factory, name, run_key)) as advance:
-                report = execute(factory, robot, run_id, progress=advance)
-    _print_report(name, report)
+        _print_report(name, _run(robot, key or f"manuell-{datetime.now():%Y%m%d-%H%M%S}", {}, celery, name))
 
 
-def _items(factory: object, name: str, run_key: str) -> int:
-    """Pending items of an existing run with this key (for the progress bar); 0 when the run is new."""
-    with factory() as session:  # type: ignore[operator]
-        run_id = session.scalar(select(RobotRun.id).where(RobotRun.robot == name, RobotRun.run_key == run_key))
-        if run_id is None:
-            return 0
-        return int(session.scalar(select(func.count()).where(RobotItem.run_id == run_id,
-                                                             RobotItem.status == "pending")) or 0)
+def _run(robot: Robot, run_key: str, params: dict[str, Any], celery: bool, label: str) -> RunReport:
+    """The one way a command runs a robot: start or resume the run by its key, then work it with a progress bar."""
+    factory = session_factory(common.engine())
+    run_id, pending = operations.begin(factory, robot, run_key=run_key, params=params, actor="cli")
+    with common.progress_bar(label, pending) as advance:
+        return operations.work(factory, robot, run_id, celery=celery, actor="cli", progress=advance)
+
+
+def kontroll_run(month: str = typer.Option("", "--month", help="Kontrollmånad ÅÅÅÅ-MM (standard: innevarande)."),
+                 celery: bool = typer.Option(False, "--celery", help="Fördela blocken på Celery-arbetare.")) -> None:
+    """Check every ongoing case for the month; a rerun continues the same run and writes nothing twice."""
+    from ifoflow.kontroll import robot as kontroll
+    from ifoflow.kontroll.cli import print_report, the_month
+    from ifoflow.kontroll.report import build
+
+    with common.user_errors():
+        chosen = the_month(month)
+        key = f"{chosen:%Y-%m}"
+        report = _run(kontroll.robot, key, {"month": key}, celery, f"Kontroll {key} (block av ärenden)")
+        with session_factory(common.engine())() as session:
+            print_report(build(session, chosen))
+    _print_report("kontroll", report)
 
 
 @robots_app.command("schedule")
@@ -83,7 +85,7 @@ def schedule(
 ) -> None:
     """Show what is due by the schedules; with --run-due, run it (safe to repeat); with --every, keep doing so."""
     with common.user_errors():
-        day = _parse_day(today)
+        day = _day(today)
     factory = session_factory(common.engine())
     quiet = timedelta(minutes=get_settings().stalled_after_minutes)
     if not run_due:
@@ -94,23 +96,19 @@ def schedule(
             common.console.print(f"{robot.name}: ska köras ({TRIGGER_SV.get(trigger, trigger)}, nyckel {key})")
         return
     while True:
-        for name, report in operations.tick(factory, _parse_day(today), quiet):
+        for name, report in operations.tick(factory, _day(today), quiet):
             _print_report(name, report)
         if not every:
             return
         time.sleep(every)
 
 
+def _day(today: str) -> date:
+    """The given day, or today's date each time it is asked (a scheduler runs across midnight)."""
+    return parse_date(today, "today") if today else date.today()
+
+
 TRIGGER_SV = {"schema": "enligt schema", "handelse": "vid en händelse", "aterupptagen": "återupptas"}
-
-
-def _parse_day(value: str) -> date:
-    from ifoflow.domain.errors import InputError
-
-    try:
-        return date.fromisoformat(value) if value else date.today()
-    except ValueError:
-        raise InputError("today", f"Ogiltigt datum {value!r}; skriv ÅÅÅÅ-MM-DD.") from None
 
 
 @robots_app.command("pause")

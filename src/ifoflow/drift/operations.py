@@ -1,6 +1,7 @@
 """What the IT strategist does with robots: run one, run what is due, pause, resume."""
 
 import threading
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ifoflow.arende.models import Task
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import StaffRole, TaskStatus
+from ifoflow.domain.errors import InputError
 from ifoflow.drift.registry import ROBOTS
 from ifoflow.robots.core.declaration import Event, Robot
 from ifoflow.robots.core.runner import RunReport, execute, is_paused, stalled_task_key, start_run
@@ -24,18 +26,25 @@ from ifoflow.store.db import unit_of_work
 def start_in_background(factory: sessionmaker[Session], robot: Robot, *, actor: str, now: datetime) -> int:
     """A run a person starts from the web: created at once (so it shows with its progress), worked in a thread of
     this process, or on Celery workers when the installation uses them. Returns the run's id."""
-    from ifoflow.settings import get_settings
 
     params = robot.params_now(now.date()) if robot.params_now else {}
     run_id = start_run(factory, robot, run_key=f"webb-{now:%Y%m%d-%H%M%S}", params=params, actor=actor)
+    threading.Thread(target=follow_up, args=(factory, robot.name, run_id), name=f"{robot.name}-{run_id}",
+                     daemon=True).start()
+    return run_id
+
+
+def follow_up(factory: sessionmaker[Session], robot_name: str, run_id: int) -> None:
+    """Work the rest of a started run: queued for Celery workers when the installation uses them
+    (IFOFLOW_FOLLOW_UP=celery), else here. A server stopping first leaves it to `robots schedule --run-due`."""
+    from ifoflow.settings import get_settings
+
     if get_settings().follow_up == "celery":
         from ifoflow.drift.celery_app import queue_pending
 
-        queue_pending(robot.name, run_id, factory)
+        queue_pending(robot_name, run_id, factory)
     else:
-        threading.Thread(target=execute, args=(factory, robot, run_id), name=f"{robot.name}-{run_id}",
-                         daemon=True).start()
-    return run_id
+        execute(factory, ROBOTS[robot_name], run_id)
 
 
 def run_robot(factory: sessionmaker[Session], robot: Robot, *, run_key: str, trigger: str = "manuell",
@@ -44,6 +53,33 @@ def run_robot(factory: sessionmaker[Session], robot: Robot, *, run_key: str, tri
     """Start (or resume) the run with this key and work it through in this process (up to step `until`)."""
     run_id = start_run(factory, robot, run_key=run_key, trigger=trigger, params=params, actor=actor)
     return execute(factory, robot, run_id, progress=progress, until=until)
+
+
+def begin(factory: sessionmaker[Session], robot: Robot, *, run_key: str, params: dict[str, Any] | None = None,
+          actor: str) -> tuple[int, int]:
+    """Start (or find) the run with this key, unless the robot is paused: (run id, items still pending)."""
+    with factory() as session:
+        if is_paused(session, robot.name):
+            raise InputError("robot", f"Roboten {robot.name} är pausad. Återuppta med: ifoflow robots resume "
+                                      f"{robot.name}")
+    run_id = start_run(factory, robot, run_key=run_key, params=params, actor=actor)
+    with factory() as session:
+        pending = session.scalar(select(func.count()).where(RobotItem.run_id == run_id,
+                                                            RobotItem.status == "pending"))
+    return run_id, int(pending or 0)
+
+
+def work(factory: sessionmaker[Session], robot: Robot, run_id: int, *, celery: bool, actor: str,
+         progress: Callable[[int], Any] | None = None) -> RunReport:
+    """Work a started run through: in this process, or spread over Celery workers (waiting for them)."""
+    if not celery:
+        return execute(factory, robot, run_id, progress=progress)
+    from ifoflow.drift.celery_app import dispatch
+
+    with factory() as session:
+        run = session.get_one(RobotRun, run_id)
+        run_key, params = run.run_key, run.params
+    return dispatch(robot.name, run_key=run_key, params=params, actor=actor, progress=progress)
 
 
 def _event_key(session: Session, robot: Robot) -> str | None:

@@ -8,7 +8,8 @@ from rich.table import Table
 
 from ifoflow.cli import common
 from ifoflow.domain.errors import InputError
-from ifoflow.forsorjningsstod.calculation import household_from_file, household_from_store, parse_month
+from ifoflow.domain.format import parse_month
+from ifoflow.forsorjningsstod.calculation import household_from_file, household_from_store
 from ifoflow.rules.calculate import Calculation, calculate
 from ifoflow.store.db import session_factory, unit_of_work
 

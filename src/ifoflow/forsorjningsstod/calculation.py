@@ -8,10 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow import files
 from ifoflow.arende.models import Household, HouseholdCost, HouseholdMember, Income, Person
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.intag import files
 from ifoflow.rules.inputs import HouseholdInput
 
 
@@ -40,13 +40,6 @@ class HouseholdFile(BaseModel):
     municipality: str | None = None
     members: list[MemberFile] = Field(min_length=1)
     costs: dict[str, int] = Field(default_factory=dict)
-
-
-def parse_month(value: str) -> date:
-    try:
-        return date.fromisoformat(f"{value}-01")
-    except ValueError:
-        raise InputError("month", f"Ogiltig månad {value!r}; skriv ÅÅÅÅ-MM, t.ex. 2026-03.") from None
 
 
 def household_from_file(path: Path) -> HouseholdInput:

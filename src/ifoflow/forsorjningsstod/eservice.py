@@ -1,27 +1,60 @@
-"""What the e-service needs: the applicant's case, last month's application, attachments, the applicant's view."""
+"""The e-service's side of försörjningsstöd: the applicant's case, the monthly application as typed (decided at
+once when it is clear-cut), attachments, Mina ärenden and the applicant's own letters."""
 
 import hashlib
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.arende.models import Case, Document, Person
+from ifoflow.arende.models import Application, Case, Document, Person
 from ifoflow.beslut.models import Decision
+from ifoflow.brev import service as letters
 from ifoflow.brev.models import Letter
+from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.forsorjningsstod.models import Application
+from ifoflow.domain.format import parse_month
+from ifoflow.domain.validation import to_input_error
+from ifoflow.forsorjningsstod import robot
+from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.robots.core.runner import execute, start_run
+from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
+from ifoflow.settings import get_settings
+from ifoflow.store.db import unit_of_work
 from ifoflow.utbetalning.models import Payment
 
 ALLOWED = {b"%PDF": ("application/pdf", ".pdf"), b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
            b"\x89PNG": ("image/png", ".png")}
+
+
+# The costs the form asks for, in this order; the incomes are every kind the rules know (rules.kinds).
+FORM_COSTS = ["hyra", "hushallsel", "hemforsakring", "arbetsresor", "fackavgift", "a_kassa_avgift",
+              "barnomsorgsavgift"]
+
+
+class Refused(InputError):
+    """The application was not taken: the message names the field; `entered` is what was typed, shown again."""
+
+    def __init__(self, error: InputError, entered: dict[str, Any]) -> None:
+        super().__init__(error.field, error.message)
+        self.entered = entered
+
+
+@dataclass(frozen=True)
+class Answer:
+    application_id: int
+    month: date
+    status: str  # beslutad, under_handlaggning, vantar_register ... at the moment of answering
+    run_id: int  # the run that writes the letter and pays after the answer
 
 
 @dataclass(frozen=True)
@@ -98,3 +131,94 @@ def store_attachment(session: Session, *, case: Case, filename: str, content: by
     session.add(document)
     session.flush()
     return document
+
+
+def next_month(today: date) -> date:
+    return (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def applicants(session: Session, case: Case) -> list[tuple[str, str, str]]:
+    """(role, personnummer, name) of the adults who apply."""
+    return [(m.role, p.personnummer, f"{p.first_name} {p.last_name}")
+            for m, p in assistance.members(session, case.household_id or 0) if m.role in ("sokande", "medsokande")]
+
+
+def form_view(session: Session, personnummer: str, declared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the application form shows: next month, the applicants, and the values (last month's, or as typed)."""
+    case = applicant_case(session, personnummer)
+    return {"month": f"{next_month(date.today()):%Y-%m}", "costs": FORM_COSTS, "cost_labels": COST_KINDS,
+            "incomes": INCOME_KINDS, "members": applicants(session, case),
+            "declared": declared if declared is not None else last_declared(session, case)}
+
+
+def _amount(value: Any, field: str) -> int:
+    text = str(value or "").strip().replace(" ", "")
+    if not text:
+        return 0
+    if not text.isdigit():
+        raise InputError(field, "Skriv beloppet i hela kronor, utan bokstäver.")
+    return int(text)
+
+
+def _declared(form: Mapping[str, str], adults: list[tuple[str, str, str]]) -> tuple[dict[str, Any], Any]:
+    """(what was typed, as the form shows it again; the declaration)."""
+    costs = {k: form.get(f"kostnad_{k}", "") for k in FORM_COSTS}
+    incomes = {p: {k: form.get(f"inkomst_{p}_{k}", "") for k in INCOME_KINDS} for _, p, _ in adults}
+    entered = {"costs": costs, "incomes": incomes}
+    try:
+        amounts = {k: _amount(v, k) for k, v in costs.items()}
+        per_person = {p: {k: _amount(v, k) for k, v in kinds.items()} for p, kinds in incomes.items()}
+        return entered, assistance.Declared(costs={k: v for k, v in amounts.items() if v},
+                                            incomes={m: {k: v for k, v in i.items() if v}
+                                                     for m, i in per_person.items()})
+    except ValidationError as exc:
+        raise Refused(to_input_error(exc), entered) from None
+    except InputError as exc:
+        raise Refused(exc, entered) from None
+
+
+def apply(factory: sessionmaker[Session], personnummer: str, form: Mapping[str, str],
+          attachments: list[tuple[str, bytes]]) -> Answer:
+    """The monthly application as typed: stored with its attachments (all or nothing), then decided at once by
+    the robot when it is clear-cut (else handed to a case worker). The letter and payment come after the answer,
+    in the returned run. Refused (nothing stored) when a value is wrong."""
+    settings = get_settings()
+    limit = settings.max_upload_mb * 1024 * 1024
+    with unit_of_work(factory) as session:
+        case = applicant_case(session, personnummer)
+        entered, declared = _declared(form, applicants(session, case))
+        try:
+            month = parse_month(form.get("manad", ""), "manad")
+            application = assistance.submit(session, case_id=case.id, month=month, declared=declared,
+                                            actor="e-tjanst")
+            for filename, content in attachments:
+                store_attachment(session, case=case, filename=filename, content=content, data_dir=settings.data_dir,
+                                 max_bytes=limit, scan_command=settings.virus_scan_command)
+        except InputError as exc:
+            raise Refused(exc, entered) from None
+        application_id, month = application.id, application.month
+    run_id = start_run(factory, robot.robot, run_key=f"e-tjanst-{application_id}", trigger="e-tjanst",
+                       params={"application_id": application_id}, actor="e-tjanst")
+    execute(factory, robot.robot, run_id, until=robot.DECIDED)
+    with factory() as session:
+        status = session.get_one(Application, application_id).status
+    return Answer(application_id, month, status, run_id)
+
+
+def dev_applicants(session: Session, limit: int = 12) -> list[tuple[str, str, str]]:
+    """The development e-legitimation's choice: (personnummer, name, as shown) of applicants with an ongoing
+    case, never anyone with skyddad identitet."""
+    rows = session.execute(select(Person.personnummer, Person.first_name, Person.last_name)
+                           .join(Case, Case.person_id == Person.id)
+                           .where(Case.type == CaseType.forsorjningsstod, Case.status == CaseStatus.pagaende,
+                                  Person.protected_identity.is_(False)).order_by(Person.id).limit(limit))
+    return [(p, f"{f} {ln}", identity.display(p)) for p, f, ln in rows]
+
+
+def my_letter(session: Session, personnummer: str, letter_id: int) -> tuple[bytes, str]:
+    """One of the applicant's own decision letters as PDF, and its file name; nobody else's."""
+    case = applicant_case(session, personnummer)
+    found = session.get(Letter, letter_id)
+    if found is None or found.case_id != case.id or found.decision_id is None:
+        raise NotFoundError("brev", "Brevet finns inte.")
+    return letters.pdf(session, found.id), str(found.data.get("filnamn") or f"brev-{found.id}.pdf")

@@ -1,30 +1,18 @@
 """E-tjänst för ekonomiskt bistånd: e-legitimation, ansökan per månad, Mina ärenden, beslutsbrev."""
 
-from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
-from sqlalchemy import select
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ifoflow.arende.models import Case, Document, Person
 from ifoflow.atkomst.web import oidc_start, oidc_userinfo
-from ifoflow.brev.models import Letter
 from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.domain.validation import to_input_error
-from ifoflow.drift.operations import run_robot
 from ifoflow.forsorjningsstod import eservice as citizen
-from ifoflow.forsorjningsstod import robot as forsorjningsstod
-from ifoflow.forsorjningsstod import service as assistance
-from ifoflow.forsorjningsstod.models import Application
-from ifoflow.robots.core.runner import execute
-from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
 from ifoflow.settings import get_settings
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import flash, redirect
@@ -67,16 +55,9 @@ def start(request: Request) -> HTMLResponse:
 @router.get("/logga-in", response_class=HTMLResponse)
 def sign_in_page(request: Request, session: SessionDep) -> HTMLResponse:
     """The development e-legitimation lists a few synthetic applicants to pick from; production uses OIDC."""
-    people: list[Any] = []
-    if _dev_eid():
-        people = list(session.execute(select(Person.personnummer, Person.first_name, Person.last_name)
-                                 .join(Case, Case.person_id == Person.id).where(Case.type == "forsorjningsstod",
-                                                                              Case.status == "pagaende",
-                                                                              Person.protected_identity.is_(False))
-                                 .order_by(Person.id).limit(12)).all())
     settings = get_settings()
     return templates.TemplateResponse(request, "citizen_sign_in.html", {
-        "people": [(p, f"{f} {ln}", identity.display(p)) for p, f, ln in people], "dev": _dev_eid(),
+        "people": citizen.dev_applicants(session) if _dev_eid() else [], "dev": _dev_eid(),
         "eid": settings.eid_provider == "oidc" and bool(settings.eid_client_id)})
 
 
@@ -122,78 +103,32 @@ def sign_out(request: Request) -> Response:
     return redirect(request, "/e-tjanst", "Du är utloggad.")
 
 
-def _next_month() -> date:
-    return (date.today().replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
 @router.get("/ansokan", response_class=HTMLResponse)
 def form_page(request: Request, session: SessionDep, pnr: CitizenDep) -> HTMLResponse:
     try:
-        case = citizen.applicant_case(session, pnr)
+        return templates.TemplateResponse(request, "citizen_form.html", {**citizen.form_view(session, pnr),
+                                                                         "error": ""})
     except NotFoundError as exc:
         return templates.TemplateResponse(request, "citizen_message.html", {"message": exc.message}, 404)
-    return _form(request, session, case, citizen.last_declared(session, case), "")
-
-
-def _form(request: Request, session: Any, case: Case, declared: dict[str, Any], error: str,
-          status: int = 200) -> HTMLResponse:
-    members = _members(session, case)
-    return templates.TemplateResponse(request, "citizen_form.html", {
-        "month": f"{_next_month():%Y-%m}", "costs": FORM_COSTS, "cost_labels": COST_KINDS, "incomes": INCOME_KINDS,
-        "members": members, "declared": declared, "error": error}, status_code=status)
-
-
-def _amount(value: Any, field: str) -> int:
-    text = str(value or "").strip().replace(" ", "")
-    if not text:
-        return 0
-    if not text.isdigit():
-        raise InputError(field, "Skriv beloppet i hela kronor, utan bokstäver.")
-    return int(text)
 
 
 @router.post("/ansokan", response_class=HTMLResponse)
-async def submit(request: Request, session: SessionDep, pnr: CitizenDep) -> Response:
-    case = citizen.applicant_case(session, pnr)
+async def submit(request: Request, pnr: CitizenDep) -> Response:
     form = await request.form()
-    settings = get_settings()
-    adults = _members(session, case)
-    entered_costs = {k: form.get(f"kostnad_{k}", "") for k in FORM_COSTS}
-    entered_incomes = {p: {k: form.get(f"inkomst_{p}_{k}", "") for k in INCOME_KINDS} for _, p, _ in adults}
-    entered = {"costs": entered_costs, "incomes": entered_incomes}
-    try:
-        month = date.fromisoformat(f"{form.get('manad')}-01")
-        costs = {k: _amount(v, k) for k, v in entered_costs.items()}
-        incomes = {p: {k: _amount(v, k) for k, v in kinds.items()} for p, kinds in entered_incomes.items()}
-        declared = assistance.Declared(costs={k: v for k, v in costs.items() if v},
-                                       incomes={m: {k: v for k, v in i.items() if v} for m, i in incomes.items()})
-        application = assistance.submit(session, case_id=case.id, month=month, declared=declared, actor="e-tjanst")
-        for upload in form.getlist("bilagor"):
-            if isinstance(upload, UploadFile) and upload.filename:
-                content = await upload.read(settings.max_upload_mb * 1024 * 1024 + 1)
-                citizen.store_attachment(session, case=case, filename=upload.filename, content=content,
-                                         data_dir=settings.data_dir, max_bytes=settings.max_upload_mb * 1024 * 1024,
-                                         scan_command=settings.virus_scan_command)
-        session.commit()
-    except (InputError, ValidationError, ValueError) as exc:
-        session.rollback()  # nothing half-stored; what the applicant typed is shown again
-        if isinstance(exc, ValidationError):
-            message = to_input_error(exc).message
-        elif isinstance(exc, InputError):
-            message = exc.message
-        else:
-            message = "Ogiltig månad; skriv ÅÅÅÅ-MM, t.ex. 2026-12."
-        return _form(request, session, case, entered, message, 422)
-    # Decide now: clear-cut applications get their decision in seconds; the rest go to a case worker.
-    # In the thread pool: the robot waits on the registers and must not block the event loop.
+    limit = get_settings().max_upload_mb * 1024 * 1024 + 1  # one byte more: too large is refused, not cut
+    attachments = [(u.filename, await u.read(limit)) for u in form.getlist("bilagor")
+                   if isinstance(u, UploadFile) and u.filename]
+    typed = {k: v for k, v in form.items() if isinstance(v, str)}
     factory = request.app.state.sessions
-    report = await run_in_threadpool(run_robot, factory, forsorjningsstod.robot, run_key=f"e-tjanst-{application.id}",
-                                     params={"application_id": application.id}, actor="e-tjanst",
-                                     trigger="e-tjanst", until=forsorjningsstod.DECIDED)
-    with factory() as fresh:
-        status = fresh.get_one(Application, application.id).status
-    flash(request, ANSWERS.get(status, ANSWERS["inskickad"]).format(month=fmt.month(application.month)))
-    return RedirectResponse("/e-tjanst/mina-arenden", status_code=303, background=_follow_up(factory, report.run_id))
+    try:  # in the thread pool: the robot waits on the registers and must not block the event loop
+        answer = await run_in_threadpool(citizen.apply, factory, pnr, typed, attachments)
+    except citizen.Refused as exc:  # nothing was stored; what the applicant typed is shown again
+        with factory() as session:
+            again = citizen.form_view(session, pnr, exc.entered)
+        return templates.TemplateResponse(request, "citizen_form.html", {**again, "error": exc.message}, 422)
+    flash(request, ANSWERS.get(answer.status, ANSWERS["inskickad"]).format(month=fmt.month(answer.month)))
+    return RedirectResponse("/e-tjanst/mina-arenden", status_code=303,
+                            background=BackgroundTask(request.app.state.follow_up, "forsorjningsstod", answer.run_id))
 
 
 ANSWERS = {
@@ -203,22 +138,6 @@ ANSWERS = {
                        "försöker igen inom en timme.",
     "inskickad": "Din ansökan för {month} är inskickad.",
 }
-
-
-def _follow_up(factory: Any, run_id: int) -> BackgroundTask:
-    """Letter and payment after the answer: on Celery workers, or in this process once the answer is sent.
-    Should the server stop first, `robots schedule --run-due` finishes them."""
-    if get_settings().follow_up == "celery":
-        from ifoflow.drift.celery_app import queue_pending
-
-        return BackgroundTask(queue_pending, forsorjningsstod.robot.name, run_id, factory)
-    return BackgroundTask(execute, factory, forsorjningsstod.robot, run_id)
-
-
-def _members(session: Any, case: Case) -> list[tuple[str, str, str]]:
-    """(role, personnummer, name) of the adults who apply."""
-    return [(m.role, p.personnummer, f"{p.first_name} {p.last_name}")
-            for m, p in assistance.members(session, case.household_id or 0) if m.role in ("sokande", "medsokande")]
 
 
 @router.get("/mina-arenden", response_class=HTMLResponse)
@@ -234,11 +153,6 @@ def my_cases(request: Request, session: SessionDep, pnr: CitizenDep) -> HTMLResp
 @router.get("/brev/{letter_id}")
 def letter(session: SessionDep, pnr: CitizenDep, letter_id: Id) -> Response:
     """Only the applicant's own decision letters."""
-    case = citizen.applicant_case(session, pnr)
-    found = session.get(Letter, letter_id)
-    if found is None or found.case_id != case.id or found.document_id is None:
-        return Response("Brevet finns inte.", status_code=404)
-    document = session.get_one(Document, found.document_id)
-    content = (get_settings().data_dir / "documents" / document.sha256).read_bytes()
+    content, filename = citizen.my_letter(session, pnr, letter_id)
     return Response(content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{document.filename}"'})
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})

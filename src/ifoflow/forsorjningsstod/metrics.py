@@ -8,9 +8,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Task
+from ifoflow.arende.models import Application, Task
 from ifoflow.beslut.models import Decision
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.rules.kinds import INCOME_KINDS
 
 

@@ -7,14 +7,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Case, HouseholdMember, Person
+from ifoflow.arende.models import Application, Case, HouseholdMember, Person
 from ifoflow.beslut.models import Decision, DecisionLine
 from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.enums import ApplicationStatus, CaseType, DecisionOutcome, PaymentStatus
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.domain.format import kr
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.rules.calculate import Calculation
 from ifoflow.rules.inputs import HouseholdInput
 from ifoflow.rules.kinds import MAX_AMOUNT

@@ -3,20 +3,18 @@
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
+from starlette.background import BackgroundTask
 
-from ifoflow.arende.models import Case
-from ifoflow.arende.registration import find_unit
 from ifoflow.atkomst.models import Unit
-from ifoflow.atkomst.service import log_reads, require
+from ifoflow.atkomst.service import find_unit, log_reads, require
 from ifoflow.atkomst.web import CurrentUser
 from ifoflow.domain.enums import label
-from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.domain.errors import NotFoundError
 from ifoflow.forsorjningsstod import casework
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
+from ifoflow.web.refusal import form_again
 
 router = APIRouter()
 
@@ -54,25 +52,12 @@ def application_page(request: Request, session: SessionDep, user: CurrentUser, c
 def decide(request: Request, session: SessionDep, user: CurrentUser, code: str, application_id: Id,
            utfall: str = Form(""), belopp: str = Form(""), motivering: str = Form("")) -> Response:
     unit = find_unit(session, code)
-    application = session.get(Application, application_id)
-    case_unit = session.scalar(select(Case.unit_id).where(Case.id == application.case_id)) if application else None
-    if case_unit != unit.id:
-        raise NotFoundError("ansokan", "Ansökan finns inte i enhetens kö.")
-    require(session, user, "task.write", unit.id)
-    try:
-        if not utfall:
-            raise InputError("utfall", "Välj beslut: bifall, delvis bifall eller avslag.")
-        text = belopp.replace(" ", "").replace("\u00a0", "").removesuffix("kr")
-        if text and not text.isdigit():
-            raise InputError("belopp", "Skriv beloppet i hela kronor, t.ex. 10580.")
-        casework.decide(session, application_id=application_id, username=user.username, outcome=utfall,
-                        amount=int(text) if text else None, motivering=motivering)
-    except InputError as exc:
-        session.rollback()  # nothing half-decided; what was typed is shown again with the error
-        entered = {"utfall": utfall, "belopp": belopp, "motivering": motivering, "field": exc.field,
-                   "error": exc.message}
-        return templates.TemplateResponse(request, "application.html", {
-            "user": user, "unit": unit, "r": _one(session, user, unit, application_id), "entered": entered},
-            status_code=422)
+    entered = {"utfall": utfall, "belopp": belopp, "motivering": motivering}
+    with form_again(session, "application.html", lambda s: {"user": user, "unit": unit, "entered": entered,
+                                                    "r": _one(s, user, unit, application_id)}):
+        decided = casework.decide_in_unit(session, unit_id=unit.id, user=user, application_id=application_id,
+                                          outcome=utfall, amount=belopp, motivering=motivering)
     return redirect(request, f"/enheter/{code}/ansokningar",
-                    f"Ansökan är beslutad: {label(utfall).lower()}. Beslutsbrev och utbetalning är skapade.")
+                    f"Ansökan är beslutad: {label(utfall).lower()}. Beslutsbrevet och utbetalningen skapas nu.",
+                    background=BackgroundTask(casework.letter_and_payment, request.app.state.sessions, decided,
+                                              request.app.state.follow_up))

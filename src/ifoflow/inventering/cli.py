@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ifoflow import files
 from ifoflow.beslut import service as decision_types
 from ifoflow.cli import common
-from ifoflow.intag import files
 from ifoflow.inventering import excel as inventory_excel
 from ifoflow.inventering import service as inventory
 from ifoflow.inventering.kalkyl import ANNUAL_HOURS, benefit, investment

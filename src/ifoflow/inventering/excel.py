@@ -57,8 +57,10 @@ def _parse(row: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def import_workbook(session: Session, content: bytes, *, actor: str) -> int:
+def import_workbook(session: Session, content: bytes, *, actor: str, max_bytes: int | None = None) -> int:
     """Validate every row first; on any error nothing is saved and every bad row is named."""
+    if max_bytes is not None and len(content) > max_bytes:
+        raise InputError("fil", f"Filen är större än {max_bytes // (1024 * 1024)} MB.")
     try:
         sheet = load_workbook(BytesIO(content), read_only=True).worksheets[0]
     except Exception:  # not an xlsx at all

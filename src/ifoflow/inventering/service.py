@@ -4,13 +4,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from ifoflow.beslut.service import DecisionTypeIn, MatterClass
 from ifoflow.domain import format as fmt
-from ifoflow.domain.errors import NotFoundError
+from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.domain.validation import to_input_error
 from ifoflow.inventering.kalkyl import Benefit, InvestmentYear, benefit, investment
 from ifoflow.inventering.models import Process
 from ifoflow.robots.models import RobotItem, RobotRun
@@ -59,6 +60,14 @@ class ProcessIn(BaseModel):
     investment_rate: float = Field(default=2.0, ge=0, le=50)
     investment_years: int = Field(default=5, ge=1, le=50)
     robot_name: str = ""
+
+
+# The form's names for the fields, so that a refusal names the field as the person saw it.
+LABELS = {"name": "Processens namn", "unit": "Enhet", "owner": "Processägare", "volume_per_year": "Ärenden per år",
+          "minutes_per_case": "Minuter per ärende", "rule_clarity": "Hur regelstyrd är processen?",
+          "data_form": "Underlaget", "automated_share": "Andel som automatiseras", "monthly_salary": "Månadslön",
+          "overhead_percent": "Påslag för PO", "investment_amount": "Investering", "investment_rate": "Ränta",
+          "investment_years": "Avskrivningstid", "robot_name": "Robot i ifoflow"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,33 @@ def save(session: Session, data: ProcessIn, *, actor: str) -> Process:
     audit.append(session, actor=actor, action="process.saved", entity="process", entity_id=row.id,
                  details={"name": row.name, "priority": row.priority, "score": row.score})
     return row
+
+
+def save_form(session: Session, data: dict[str, Any], *, actor: str) -> Process:
+    """A process as typed in the form; InputError naming the form's field when a value is wrong."""
+    try:
+        checked = ProcessIn.model_validate(data)
+    except ValidationError as exc:
+        error = to_input_error(exc)
+        raise InputError(error.field, f"{LABELS.get(error.field, error.field)}: {error.message}") from None
+    return save(session, checked, actor=actor)
+
+
+def listing(session: Session, priority: str = "") -> list[Process]:
+    """Every process (or those with the priority P1, P2 or ej_nu), highest priority and score first."""
+    query = select(Process).order_by(Process.priority, Process.score.desc())
+    if priority in ("P1", "P2", "ej_nu"):
+        query = query.where(Process.priority == priority)
+    return list(session.scalars(query))
+
+
+def overview(session: Session, process_id: int) -> dict[str, Any]:
+    """What the process page shows: the process, its benefit and investment, the legal check and the follow-up."""
+    row = get(session, process_id)
+    gain, years = economics(row)
+    legal_ok, legal_reasons = legal_check(row.legal)
+    return {"p": row, "gain": gain, "years": years, "legal_ok": legal_ok, "legal_reasons": legal_reasons,
+            "follow_up": follow_up(session, row)}
 
 
 def get(session: Session, process_id: int) -> Process:

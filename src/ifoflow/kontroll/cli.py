@@ -1,4 +1,4 @@
-"""`ifoflow kontroll ...`: the monthly control: run it, its report, the payment stops."""
+"""`ifoflow kontroll ...`: the monthly control's report and payment stops (`kontroll run` is in drift.cli)."""
 
 from datetime import date
 from pathlib import Path
@@ -7,7 +7,7 @@ import typer
 from rich.table import Table
 
 from ifoflow.cli import common
-from ifoflow.forsorjningsstod.calculation import parse_month
+from ifoflow.domain.format import parse_month
 from ifoflow.kontroll import report as control_report
 from ifoflow.store.db import session_factory, unit_of_work
 from ifoflow.utbetalning import stopp as payment_holds
@@ -15,39 +15,8 @@ from ifoflow.utbetalning import stopp as payment_holds
 kontroll_app = typer.Typer(help="Månadskontroll av pågående försörjningsstöd mot registren.", no_args_is_help=True)
 
 
-def _month(value: str) -> date:
+def the_month(value: str) -> date:
     return parse_month(value) if value else date.today().replace(day=1)
-
-
-@kontroll_app.command("run")
-def run(month: str = typer.Option("", "--month", help="Kontrollmånad ÅÅÅÅ-MM (standard: innevarande)."),
-        celery: bool = typer.Option(False, "--celery", help="Fördela blocken på Celery-arbetare.")) -> None:
-    """Check every ongoing case for the month; a rerun continues the same run and writes nothing twice."""
-    from ifoflow.kontroll import robot as kontroll
-    from ifoflow.robots.core.runner import execute, start_run
-
-    with common.user_errors():
-        chosen = _month(month)
-        params, key = {"month": f"{chosen:%Y-%m}"}, f"{chosen:%Y-%m}"
-        factory = session_factory(common.engine())
-        if celery:
-            from ifoflow.drift.celery_app import dispatch
-
-            with common.progress_bar("kontroll (block)", 0) as advance:
-                report = dispatch("kontroll", run_key=key, params=params, actor="cli", progress=advance)
-        else:
-            run_id = start_run(factory, kontroll.robot, run_key=key, params=params, actor="cli")
-            with factory() as session:
-                from sqlalchemy import func, select
-
-                from ifoflow.robots.models import RobotItem
-                total = session.scalar(select(func.count()).where(RobotItem.run_id == run_id,
-                                                                  RobotItem.status == "pending")) or 0
-            with common.progress_bar(f"Kontroll {key} (block om högst 2000 ärenden)", total) as advance:
-                report = execute(factory, kontroll.robot, run_id, progress=advance)
-        with factory() as session:
-            _print(control_report.build(session, chosen))
-    common.console.print(f"Körning {report.run_id}: {report.counts}")
 
 
 @kontroll_app.command("rapport")
@@ -56,8 +25,8 @@ def rapport(month: str = typer.Option("", "--month"), unit: str = typer.Option("
             ) -> None:
     """The run report per unit; --csv and --pdf write it to files."""
     with common.user_errors(), session_factory(common.engine())() as session:
-        report = control_report.build(session, _month(month), unit or None)
-        _print(report)
+        report = control_report.build(session, the_month(month), unit or None)
+        print_report(report)
         if csv_out:
             csv_out.write_text(control_report.to_csv(report), encoding="utf-8")
             common.console.print(f"CSV: {csv_out}")
@@ -85,7 +54,7 @@ def clear(hold: int, user: str = typer.Option(..., "--user"), note: str = typer.
     common.console.print(f"Stopp {hold} är hävt; stoppade utbetalningar är planerade igen.")
 
 
-def _print(report: control_report.Report) -> None:
+def print_report(report: control_report.Report) -> None:
     table = Table("Enhet", "Kontrollerade", "Träffar", "Belopp i fara (kr)", "Stopp",
                   title=f"Kontroll {report.month:%Y-%m}: {report.chunks_done} av {report.chunks_total} block")
     for u in report.units:

@@ -13,13 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ifoflow.adapters.clients import SsbtekBatch
-from ifoflow.arende.models import Case, HouseholdCost, HouseholdMember, Income, Person
+from ifoflow.arende.models import Application, Case, HouseholdCost, HouseholdMember, Income, Person
 from ifoflow.atkomst.models import Unit
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, PaymentStatus, label
 from ifoflow.domain.format import kr
 from ifoflow.domain.id_ranges import bounds, range_keys
-from ifoflow.forsorjningsstod.models import Application
 from ifoflow.kontroll.thresholds import ControlParams
 from ifoflow.rules.engine import Batch, empty_kinds, run
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS

@@ -4,12 +4,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from ifoflow.arende.registration import find_unit
 from ifoflow.atkomst.models import Unit
-from ifoflow.atkomst.service import allowed, require, units_of
+from ifoflow.atkomst.service import allowed, find_unit, require, units_of
 from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.domain.errors import InputError, NotFoundError
-from ifoflow.forsorjningsstod.calculation import parse_month
+from ifoflow.domain.format import parse_month
 from ifoflow.kontroll import report as control_report
 from ifoflow.utbetalning import stopp as payment_holds
 from ifoflow.utbetalning.models import PaymentHold

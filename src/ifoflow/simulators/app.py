@@ -13,19 +13,11 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ifoflow.adapters.simulators.changes import OTHER_MUNICIPALITY, Change, change_for, incomes_in
-from ifoflow.adapters.simulators.ssbtek_answers import answer, months
 from ifoflow.adapters.ssbtek import SsbtekFormatError, parse_request
-from ifoflow.arende.models import Case, HouseholdMember, Income, Person
-
-
-def incomes_of(session: Session, pnr: str) -> dict[str, int]:
-    rows = session.execute(select(Income.kind, Income.amount).join(Person, Person.id == Income.person_id)
-                           .where(Person.personnummer == pnr))
-    found: dict[str, int] = {}
-    for kind, amount in rows:
-        found[kind] = found.get(kind, 0) + amount
-    return found
+from ifoflow.arende.models import Case, HouseholdMember, Person
+from ifoflow.arende.service import known_incomes
+from ifoflow.simulators.changes import OTHER_MUNICIPALITY, Change, change_for, incomes_in
+from ifoflow.simulators.ssbtek_answers import answer, months
 
 
 def resident(session: Session, pnr: str, rate: float = 0.0) -> dict[str, Any] | None:
@@ -78,18 +70,9 @@ def _with_change(record: dict[str, Any], change: Change | None) -> dict[str, Any
     return record
 
 
-def incomes_many(session: Session, numbers: list[str]) -> dict[str, dict[str, int]]:
-    found: dict[str, dict[str, int]] = {n: {} for n in numbers}
-    for pnr, kind, amount in session.execute(select(Person.personnummer, Income.kind, Income.amount)
-                                             .join(Person, Person.id == Income.person_id)
-                                             .where(Person.personnummer.in_(numbers))):
-        found[pnr][kind] = found[pnr].get(kind, 0) + amount
-    return found
-
-
 def ssbtek_batch(session: Session, numbers: list[str], start: date, end: date, rate: float) -> dict[str, Any]:
     """Our batch contract (docs/adapters.md): incomes per person and month, assistance from other municipalities."""
-    base = incomes_many(session, numbers)
+    base = known_incomes(session, numbers)
     answers, missing = [], []
     for pnr in numbers:
         status = change_for(pnr, None, rate)
@@ -128,7 +111,7 @@ def create_sim_app(engine: Engine, *, latency_ms: int = 0, fault_rate: float = 0
         except (SsbtekFormatError, Exception):  # noqa: B014 - any unreadable question is a SOAP client fault
             return Response("<soap:Fault>Felaktig fråga</soap:Fault>", status_code=400, media_type="text/xml")
         with sessions() as session:
-            found = incomes_in(incomes_of(session, pnr), pnr, start, changes)
+            found = incomes_in(known_incomes(session, [pnr])[pnr], pnr, start, changes)
         failed = ("FK",) if failing else ()
         return Response(answer(pnr, start, end, found, failed), media_type="text/xml; charset=utf-8")
 

@@ -33,6 +33,33 @@ def compare(session: Session, periods: list[tuple[date, date]]) -> list[Row]:
     return rows
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """Two periods side by side as the statistics page shows them; `error` names what was wrong in the dates."""
+
+    rows: list[Row]
+    periods: dict[str, str]  # fran1, till1, fran2, till2 as typed (or the defaults)
+    error: str
+
+
+def default_periods(today: date) -> tuple[str, str, str, str]:
+    """This year so far against the same days last year (as the seed compared January–July of two years)."""
+    same_day_last_year = date(today.year - 1, today.month, min(today.day, 28 if today.month == 2 else today.day))
+    return (date(today.year - 1, 1, 1).isoformat(), same_day_last_year.isoformat(),
+            date(today.year, 1, 1).isoformat(), today.isoformat())
+
+
+def two_periods(session: Session, typed: tuple[str, str, str, str], today: date) -> Comparison:
+    """The typed periods (empty fields take the defaults) compared; a wrong date gives no rows and the error."""
+    values = tuple(v or d for v, d in zip(typed, default_periods(today), strict=True))
+    periods = dict(zip(("fran1", "till1", "fran2", "till2"), values, strict=True))
+    try:
+        days = [date.fromisoformat(v) for v in values]
+    except ValueError:
+        return Comparison([], periods, "Skriv datum som ÅÅÅÅ-MM-DD.")
+    return Comparison(compare(session, [(days[0], days[1]), (days[2], days[3])]), periods, "")
+
+
 def to_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")

@@ -11,11 +11,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.adapters.simulators.app import incomes_of
-from ifoflow.arende.models import Case
+from ifoflow.arende.models import Application, Case
+from ifoflow.arende.service import known_incomes
 from ifoflow.domain.enums import CaseStatus, CaseType
 from ifoflow.forsorjningsstod import service as assistance
-from ifoflow.forsorjningsstod.models import Application
 
 RENT_BASE, RENT_PER_PERSON = 4200, 1100  # kr a month; a plausible rent by household size
 
@@ -38,8 +37,7 @@ def generate_month(session: Session, month: date, *, limit: int | None = None, s
     ids = []
     for case in list(cases):
         members = assistance.members(session, case.household_id or 0)
-        incomes = {p.personnummer: incomes_of(session, p.personnummer)
-                   for m, p in members if m.role in ("sokande", "medsokande")}
+        incomes = known_incomes(session, [p.personnummer for m, p in members if m.role in ("sokande", "medsokande")])
         _mistakes(rng, incomes, errors)
         rent = RENT_BASE + RENT_PER_PERSON * len(members) + rng.randrange(-800, 800, 50)
         declared = assistance.Declared(costs={"hyra": rent, "hushallsel": 60 * len(members)},

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from ifoflow.domain import format as fmt
 from ifoflow.domain.enums import label, trigger_label
-from ifoflow.store.db import unit_of_work
 from ifoflow.web import evidence, flash
 
 PACKAGES = Path(__file__).parents[1]
@@ -44,9 +43,25 @@ templates.env.globals["flashes"] = flash.take
 templates.env.globals["evidence_rows"] = evidence.rows
 
 
+class Reshown(Exception):
+    """Raised after a refused change was rolled back and the form's page read again (ifoflow.web.refusal): the
+    unit of work commits what came after the rollback, the access-log rows of that reading."""
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    with unit_of_work(request.app.state.sessions) as session:
+    """The request's unit of work: commit when the route returns, roll back everything on an error."""
+    session = request.app.state.sessions()
+    try:
         yield session
+        session.commit()
+    except Reshown:
+        session.commit()
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 # scope="function": the unit of work commits when the route returns, before the response is sent, so a read's

@@ -7,8 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from ifoflow.atkomst.service import AccessDenied
-from ifoflow.domain.errors import InputError, NotFoundError
+from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
 from ifoflow.domain.validation import field_path
 from ifoflow.web.deps import templates
 

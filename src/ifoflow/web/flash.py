@@ -4,6 +4,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
+from starlette.background import BackgroundTask
 
 
 def flash(request: Request, text: str, kind: str = "notice") -> None:
@@ -11,11 +12,12 @@ def flash(request: Request, text: str, kind: str = "notice") -> None:
     request.session.setdefault("flash", []).append({"kind": kind, "text": text})
 
 
-def redirect(request: Request, url: str, text: str = "", kind: str = "notice") -> RedirectResponse:
-    """Post/redirect/get with a message for the page it leads to."""
+def redirect(request: Request, url: str, text: str = "", kind: str = "notice",
+             background: BackgroundTask | None = None) -> RedirectResponse:
+    """Post/redirect/get with a message for the page it leads to (and work to do once it is sent)."""
     if text:
         flash(request, text, kind)
-    return RedirectResponse(url, status_code=303)
+    return RedirectResponse(url, status_code=303, background=background)
 
 
 def take(request: Request) -> list[dict[str, Any]]:

@@ -34,6 +34,13 @@ def is_paused(session: Session, robot: str) -> bool:
     return bool(session.scalar(select(RobotState.paused).where(RobotState.name == robot)))
 
 
+def latest_params(session: Session, robot: str) -> dict[str, Any]:
+    """The parameters of the robot's latest run ({} when it never ran), e.g. the month the control last checked."""
+    params = session.scalars(select(RobotRun.params).where(RobotRun.robot == robot)
+                             .order_by(RobotRun.id.desc()).limit(1)).first()
+    return params or {}
+
+
 def start_run(factory: sessionmaker[Session], robot: Robot, *, run_key: str, trigger: str = "manuell",
               params: dict[str, Any] | None = None, actor: str = "system") -> int:
     """The run for this key: created with its items on first call, returned as it is after that."""
