@@ -46,6 +46,11 @@ def units_of(session: Session, user: StaffUser, now: datetime | None = None) -> 
     return {user.unit_id, *granted}
 
 
+def unit_codes(session: Session, user: StaffUser) -> set[str]:
+    """The codes of the user's units (own and granted)."""
+    return set(session.scalars(select(Unit.code).where(Unit.id.in_(units_of(session, user)))))
+
+
 def require(session: Session, user: StaffUser, permission: str, unit_id: int | None = None) -> None:
     """Raise AccessDenied unless the role allows it and, for unit-scoped permissions, the unit is the user's."""
     if not allowed(user, permission):
@@ -66,6 +71,12 @@ def find_user(session: Session, username: str) -> StaffUser:
     if user is None:
         raise NotFoundError("anvandare", f"Användaren {username!r} finns inte.")
     return user
+
+
+def by_sso_subject(session: Session, subject: str) -> StaffUser | None:
+    """The active account the municipality's identity provider names (its `sub` claim), if any."""
+    user = session.scalar(select(StaffUser).where(StaffUser.oidc_subject == subject)) if subject else None
+    return user if user is not None and user.active else None
 
 
 def set_password(session: Session, username: str, password: str, actor: str) -> None:

@@ -6,8 +6,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
+from ifoflow.atkomst import service as access
 from ifoflow.atkomst.auth import SignInRefused, sign_in
 from ifoflow.atkomst.models import StaffUser
 from ifoflow.atkomst.service import AccessDenied, require
@@ -119,8 +119,8 @@ async def sso_done(request: Request, session: SessionDep) -> Response:
     info = await oidc_userinfo(request, "kommun")
     if info is None:
         return redirect(request, "/logga-in", "Inloggningen avbröts eller misslyckades.", "error")
-    user = session.scalar(select(StaffUser).where(StaffUser.oidc_subject == str(info.get("sub"))))
-    if user is None or not user.active:
+    user = access.by_sso_subject(session, str(info.get("sub") or ""))
+    if user is None:
         return redirect(request, "/logga-in", "Kontot finns inte i ifoflow. Kontakta din administratör.", "error")
     request.session.clear()
     request.session["user_id"] = user.id

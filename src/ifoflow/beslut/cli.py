@@ -9,7 +9,6 @@ from ifoflow import files
 from ifoflow.arende import tasks
 from ifoflow.atkomst.service import find_unit
 from ifoflow.beslut import service as decision_types
-from ifoflow.beslut.models import DecisionType
 from ifoflow.cli import common
 from ifoflow.domain.enums import label
 from ifoflow.store import audit
@@ -90,11 +89,9 @@ def register(file: Path = typer.Argument(..., help="YAML med code, title, namnd,
 @types_app.command("list")
 def list_types() -> None:
     """All registered decision types."""
-    from sqlalchemy import select
-
     table = Table("Kod", "Benämning", "Nämnd", "Delegation", "Utfall", "Påslagen")
     with session_factory(common.engine())() as session:
-        for t in session.scalars(select(DecisionType).order_by(DecisionType.code)):
+        for t in decision_types.all_types(session):
             table.add_row(t.code, t.title, t.namnd, t.delegation_ref, ", ".join(t.allowed_outcomes),
                           "ja" if t.enabled else f"nej ({t.change_reason})")
     common.console.print(table)

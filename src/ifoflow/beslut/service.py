@@ -65,6 +65,11 @@ def register(session: Session, data: DecisionTypeIn, *, actor: str) -> DecisionT
     return row
 
 
+def all_types(session: Session) -> list[DecisionType]:
+    """Every registered decision type, by title."""
+    return list(session.scalars(select(DecisionType).order_by(DecisionType.title)))
+
+
 def find(session: Session, code: str) -> DecisionType:
     row = session.scalar(select(DecisionType).where(DecisionType.code == code))
     if row is None:

@@ -1,7 +1,8 @@
 """Logguppföljning: who read what, and reads of persons without an open case in the reader's unit."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
@@ -9,8 +10,10 @@ from sqlalchemy.orm import Session
 from ifoflow.arende.models import Case, Person
 from ifoflow.arende.service import shown
 from ifoflow.atkomst.models import AccessLog, StaffUser
+from ifoflow.atkomst.service import require
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus
+from ifoflow.domain.errors import InputError
 
 # Reads that open one person (not rows in a list); these are flagged when the reader's unit has no open case.
 OPENING_ACTIONS = ("personsida", "dokument")
@@ -47,3 +50,21 @@ def review(session: Session, *, since: datetime, until: datetime, username: str 
     rows = session.execute(query.order_by(AccessLog.id.desc()).limit(limit))
     return [Entry(log.at, user, shown(person, reveal_protected)[1], log.case_id, log.action, log.channel, log.reason,
                   bool(flag)) for log, user, person, flag in rows]
+
+
+def page(session: Session, reviewer: StaffUser, *, username: str, personnummer: str, since: date | None,
+         until: date | None, only_without_case: bool) -> dict[str, Any]:
+    """The review page: the last 30 days unless a period is given; a wrong personnummer gives `error`."""
+    require(session, reviewer, "accesslog.review")
+    start, end = since or date.today() - timedelta(days=30), until or date.today()
+    error, entries = "", []
+    try:
+        entries = review(session, since=datetime.combine(start, datetime.min.time()),
+                         until=datetime.combine(end + timedelta(days=1), datetime.min.time()), username=username,
+                         personnummer=personnummer, only_without_case=only_without_case,
+                         reveal_protected=reviewer.clearance_protected)
+    except InputError as exc:
+        error = exc.message
+    return {"user": reviewer, "entries": entries, "error": error, "anvandare": username,
+            "personnummer": personnummer, "fran": start, "till": end, "utan_arende": only_without_case,
+            "flagged": sum(e.without_open_case for e in entries)}

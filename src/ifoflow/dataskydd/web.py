@@ -1,15 +1,13 @@
 """Logguppföljning (the access log, filtered, and reads without an open case) and register extracts."""
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ifoflow.atkomst.service import require
 from ifoflow.atkomst.web import CurrentUser
-from ifoflow.dataskydd import gdpr
-from ifoflow.dataskydd.logguppfoljning import review
-from ifoflow.domain.errors import InputError
+from ifoflow.dataskydd import gdpr, logguppfoljning
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.ids import Id
 
@@ -20,20 +18,9 @@ router = APIRouter()
 def review_page(request: Request, session: SessionDep, user: CurrentUser, anvandare: str = Query("", max_length=64),
                 personnummer: str = Query("", max_length=20), fran: date | None = None, till: date | None = None,
                 utan_arende: bool = False) -> HTMLResponse:
-    require(session, user, "accesslog.review")
-    start = fran or date.today() - timedelta(days=30)
-    end = till or date.today()
-    error, entries = "", []
-    try:
-        entries = review(session, since=datetime.combine(start, datetime.min.time()),
-                         until=datetime.combine(end + timedelta(days=1), datetime.min.time()), username=anvandare,
-                         personnummer=personnummer, only_without_case=utan_arende,
-                         reveal_protected=user.clearance_protected)
-    except InputError as exc:
-        error = exc.message
-    return templates.TemplateResponse(request, "review.html", {
-        "user": user, "entries": entries, "error": error, "anvandare": anvandare, "personnummer": personnummer,
-        "fran": start, "till": end, "utan_arende": utan_arende, "flagged": sum(e.without_open_case for e in entries)})
+    return templates.TemplateResponse(request, "review.html", logguppfoljning.page(
+        session, user, username=anvandare, personnummer=personnummer, since=fran, until=till,
+        only_without_case=utan_arende))
 
 
 

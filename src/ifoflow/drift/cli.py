@@ -12,9 +12,8 @@ from ifoflow.domain.format import parse_date
 from ifoflow.drift import operations
 from ifoflow.drift.registry import ROBOTS, get
 from ifoflow.robots.core.declaration import Robot
-from ifoflow.robots.core.runner import RunReport, retry_item
+from ifoflow.robots.core.runner import RunReport
 from ifoflow.robots.core.schedule import next_runs
-from ifoflow.robots.models import RobotItem, RobotRun
 from ifoflow.settings import get_settings
 from ifoflow.store.db import session_factory
 
@@ -132,18 +131,10 @@ def resume(name: str) -> None:
 @robots_app.command("retry")
 def retry(item_id: int = typer.Argument(..., help="Id för det misslyckade ärendet (robot_items).")) -> None:
     """Run a failed item again from the step that failed."""
-    factory = session_factory(common.engine())
     with common.user_errors():
-        with factory() as session:
-            item = session.get(RobotItem, item_id)
-            if item is None:
-                common.fail("item", f"Robotärende {item_id} finns inte.")
-            robot = get(session.get_one(RobotRun, item.run_id).robot)
-        try:
-            report = retry_item(factory, robot, item_id, actor="cli")
-        except ValueError as exc:
-            common.fail("item", str(exc))
-    _print_report(robot.name, report)
+        ok = operations.retry(session_factory(common.engine()), item_id, actor="cli")
+    common.console.print("Nytt försök: ärendet gick igenom." if ok else
+                         "Nytt försök: ärendet misslyckades igen. Se felet i Robotdrift.")
 
 
 def worker(concurrency: int = typer.Option(2, help="Antal parallella processer.")) -> None:

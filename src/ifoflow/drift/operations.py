@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from ifoflow.arende.models import Task
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import StaffRole, TaskStatus
-from ifoflow.domain.errors import InputError
+from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.drift.registry import ROBOTS
 from ifoflow.robots.core.declaration import Event, Robot
-from ifoflow.robots.core.runner import RunReport, execute, is_paused, stalled_task_key, start_run
+from ifoflow.robots.core.runner import RunReport, execute, is_paused, retry_item, stalled_task_key, start_run
 from ifoflow.robots.core.schedule import run_key_if_due
 from ifoflow.robots.models import RobotItem, RobotRun, RobotState
 from ifoflow.store import audit
@@ -27,6 +27,9 @@ def start_in_background(factory: sessionmaker[Session], robot: Robot, *, actor: 
     """A run a person starts from the web: created at once (so it shows with its progress), worked in a thread of
     this process, or on Celery workers when the installation uses them. Returns the run's id."""
 
+    with factory() as session:
+        if is_paused(session, robot.name):
+            raise InputError("robot", f"{robot.title} är pausad. Återuppta den först.")
     params = robot.params_now(now.date()) if robot.params_now else {}
     run_id = start_run(factory, robot, run_key=f"webb-{now:%Y%m%d-%H%M%S}", params=params, actor=actor)
     threading.Thread(target=follow_up, args=(factory, robot.name, run_id), name=f"{robot.name}-{run_id}",
@@ -80,6 +83,20 @@ def work(factory: sessionmaker[Session], robot: Robot, run_id: int, *, celery: b
         run = session.get_one(RobotRun, run_id)
         run_key, params = run.run_key, run.params
     return dispatch(robot.name, run_key=run_key, params=params, actor=actor, progress=progress)
+
+
+def retry(factory: sessionmaker[Session], item_id: int, actor: str) -> bool:
+    """A failed item once more from the step that failed; True when it went through this time."""
+    with factory() as session:
+        item = session.get(RobotItem, item_id)
+        if item is None:
+            raise NotFoundError("arende", "Robotärendet finns inte.")
+        robot = ROBOTS[session.get_one(RobotRun, item.run_id).robot]
+    try:
+        report = retry_item(factory, robot, item_id, actor=actor)
+    except ValueError:
+        raise InputError("arende", "Ärendet har inte misslyckats; det finns inget att försöka igen.") from None
+    return report.counts.get("failed", 0) == 0
 
 
 def _event_key(session: Session, robot: Robot) -> str | None:

@@ -12,7 +12,7 @@ from ifoflow.arende import tasks
 from ifoflow.arende.models import Application, Case, Person, Task
 from ifoflow.arende.service import shown
 from ifoflow.atkomst.models import StaffUser
-from ifoflow.atkomst.service import require
+from ifoflow.atkomst.service import find_unit, log_reads, require
 from ifoflow.beslut.models import Decision
 from ifoflow.domain.enums import ApplicationStatus, TaskStatus, label
 from ifoflow.domain.errors import InputError, NotFoundError
@@ -65,6 +65,29 @@ def queue(session: Session, unit_id: int, *, reveal_protected: bool, municipalit
     return list(found.values())
 
 
+def queue_page(session: Session, user: StaffUser, code: str) -> dict[str, Any]:
+    """The unit's applications to try, as the case worker may see them (the reads logged)."""
+    unit = find_unit(session, code)
+    require(session, user, "case.read", unit.id)
+    rows = queue(session, unit.id, reveal_protected=user.clearance_protected)
+    log_reads(session, user, [(r.person_id, r.case.id, unit.id) for r in rows], action="ansokningsko",
+              reason=f"Ansökningar att pröva, {unit.code}")
+    return {"user": user, "unit": unit, "rows": rows}
+
+
+def application_page(session: Session, user: StaffUser, code: str, application_id: int) -> dict[str, Any]:
+    """One application to try: its calculation and register differences (the read logged)."""
+    unit = find_unit(session, code)
+    require(session, user, "case.read", unit.id)
+    found = queue(session, unit.id, reveal_protected=user.clearance_protected, only=application_id)
+    if not found:
+        raise NotFoundError("ansokan", "Ansökan finns inte bland enhetens ansökningar att pröva. Den kan redan vara "
+                                       "beslutad.")
+    log_reads(session, user, [(found[0].person_id, found[0].case.id, unit.id)], action="ansokningsko",
+              reason=f"Pröva ansökan, {unit.code}")
+    return {"user": user, "unit": unit, "r": found[0], "entered": {}}
+
+
 def register_differences(session: Session, application_id: int) -> list[dict[str, Any]]:
     """What the robot found when it compared the application with the registers (the task's evidence)."""
     evidence = session.scalar(select(Task.evidence).where(Task.application_id == application_id,
@@ -113,9 +136,10 @@ def decide(session: Session, *, application_id: int, username: str, outcome: str
     return Decided(decision, decision.id, application.id, run_id)
 
 
-def decide_in_unit(session: Session, *, unit_id: int, user: StaffUser, application_id: int, outcome: str,
+def decide_in_unit(session: Session, *, code: str, user: StaffUser, application_id: int, outcome: str,
                    amount: str, motivering: str) -> Decided:
     """A decision as typed in the unit's queue: the application must be the unit's, the user may decide there."""
+    unit_id = find_unit(session, code).id
     unit_of_case = session.scalar(select(Case.unit_id).join(Application, Application.case_id == Case.id)
                                   .where(Application.id == application_id))
     if unit_of_case != unit_id:

@@ -13,7 +13,6 @@ from ifoflow.cli import common
 from ifoflow.inventering import excel as inventory_excel
 from ifoflow.inventering import service as inventory
 from ifoflow.inventering.kalkyl import ANNUAL_HOURS, benefit, investment
-from ifoflow.inventering.models import Process
 from ifoflow.inventering.pdf import summary_pdf
 from ifoflow.store.db import session_factory, unit_of_work
 
@@ -75,14 +74,10 @@ def add(file: Path = typer.Argument(..., help="YAML med processen (se docs/inven
 
 @process_app.command("list")
 def list_cmd(prioritet: str = typer.Option("", "--prioritet", help="P1, P2 eller ej_nu.")) -> None:
-    from sqlalchemy import select
-
+    """The inventory, highest priority first (or only one priority)."""
     table = Table("Id", "Process", "Enhet", "Volym", "Poäng", "Prioritet")
     with session_factory(common.engine())() as session:
-        query = select(Process).order_by(Process.priority, Process.score.desc())
-        if prioritet:
-            query = query.where(Process.priority == prioritet)
-        for p in session.scalars(query):
+        for p in inventory.listing(session, prioritet):
             table.add_row(str(p.id), p.name, p.unit, str(p.volume_per_year), str(p.score), p.priority)
     common.console.print(table)
 

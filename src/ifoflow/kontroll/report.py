@@ -5,6 +5,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -105,3 +106,14 @@ def to_pdf(report: Report) -> bytes:
                                                 "municipality": get_settings().municipality_name,
                                                 "kr": fmt.kr, "number": fmt.number, "month": fmt.month(report.month),
                                                 "status": status_label(report.status)})
+
+
+def page(session: Session, month: date, unit: str, own_units: set[str]) -> dict[str, Any]:
+    """The report page: the month's report (filtered to a unit), or `none` when no control has run for it.
+    `own_units` are the reader's units, whose hits the page links to."""
+    try:
+        report = build(session, month, unit or None)
+    except NotFoundError:
+        return {"none": True, "month": month}
+    return {"none": False, "r": report, "label": label, "unit": unit, "open_units": own_units,
+            "running": report.status == "running"}

@@ -46,6 +46,18 @@ def clear(session: Session, hold_id: int, *, actor: str, note: str) -> PaymentHo
     return hold
 
 
+def clear_in_unit(session: Session, unit_id: int, hold_id: int, *, actor: str, note: str) -> str:
+    """Clear a stop on a case of the unit; the case number, for the message."""
+    from ifoflow.arende.models import Case
+
+    case_number = session.scalar(select(Case.case_number).join(PaymentHold, PaymentHold.case_id == Case.id)
+                                 .where(PaymentHold.id == hold_id, Case.unit_id == unit_id))
+    if case_number is None:
+        raise NotFoundError("stopp", f"Enheten har inget utbetalningsstopp {hold_id}.")
+    clear(session, hold_id, actor=actor, note=note)
+    return case_number
+
+
 def active(session: Session, unit_ids: set[int] | None = None) -> list[PaymentHold]:
     from ifoflow.arende.models import Case
 

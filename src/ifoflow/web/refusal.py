@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from ifoflow.domain.errors import InputError
+from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.web.deps import Reshown, templates
 from ifoflow.web.flash import redirect
 
@@ -35,10 +35,11 @@ class ShownAgain(Reshown):
 
 @contextmanager
 def back_to(url: str) -> Iterator[None]:
-    """A refusal inside sends the person to `url` with the message (nothing is saved)."""
+    """A refusal inside (a wrong value, or something typed that does not exist) sends the person to `url` with
+    the message; nothing is saved."""
     try:
         yield
-    except InputError as exc:
+    except (InputError, NotFoundError) as exc:
         raise SentBack(url, exc.message) from exc
 
 
