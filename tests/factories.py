@@ -34,3 +34,13 @@ def household_data(*members: dict[str, object], unit: str = "EB-01", **extra: ob
 def member(number: str, role: str = "sokande", first: str = "Eva", last: str = "Ek",
            **extra: object) -> dict[str, object]:
     return {"personnummer": number, "first_name": first, "last_name": last, "role": role, **extra}
+
+
+def overlay(section: str, **values: object) -> str:
+    """A municipality's own overlay file: exempelstad, with these values of one section from 2025-01-01 on, each
+    with a source (as the loader demands)."""
+    lines = ["bas: exempelstad", f"{section}:"]
+    for name, value in values.items():
+        lines.append(f"  {name}: {{values: {{'2025-01-01': {{value: {value}}}}}, metadata: {{reference: "
+                     f"{{'2025-01-01': {{title: Testkommunens beslut, status: kommunens val}}}}}}}}")
+    return "\n".join(lines) + "\n"

@@ -23,9 +23,7 @@ def control_town(engine: Engine, settings_env: str, monkeypatch: pytest.MonkeyPa
     with factory() as s:
         plan_month(s, MARCH)
         s.commit()
-    params = tmp_path / "kontroll.yaml"
-    params.write_text("chunk_size: 60\n", encoding="utf-8")
-    monkeypatch.setenv("IFOFLOW_CONTROL_PARAMS", str(params))
+    monkeypatch.setenv("IFOFLOW_KONTROLL_CHUNK_SIZE", "60")
     with simulated_registers(engine, monkeypatch, changes=0.3):
         yield factory
 

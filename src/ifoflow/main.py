@@ -14,7 +14,7 @@ from ifoflow.dataskydd.cli import gdpr_app, report, retention_app
 from ifoflow.demo.cli import demo
 from ifoflow.demo.sim_cli import sim_app
 from ifoflow.domain.format import parse_date
-from ifoflow.drift.cli import kontroll_run, robots_app, worker
+from ifoflow.drift.cli import kontroll_run, parameters_app, robots_app, worker
 from ifoflow.forsorjningsstod.calc_cli import calc_app
 from ifoflow.forsorjningsstod.cli import bistand_app
 from ifoflow.inventering.cli import kalkyl_app, process_app
@@ -31,6 +31,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(household_app, name="household")
 app.add_typer(calc_app, name="calc")
 app.add_typer(robots_app, name="robots")
+app.add_typer(parameters_app, name="parametrar")
 app.add_typer(audit_app, name="audit")
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(types_app, name="decision-types")

@@ -1,28 +1,86 @@
-"""Parameters shipped as YAML defaults, with a municipality's own file on top, checked by a pydantic model."""
+"""The one loader for a process's dated parameters: the defaults shipped in the package (`<package>/params/
+<name>.yaml`, in the format of ifoflow.rules.dated) with the section of the same name from the municipality's
+overlay (IFOFLOW_RIKTLINJER: a shipped example or the municipality's own file) on top, read for a date and
+checked by the process's pydantic model. The riksnorm calculation reads the same overlay (ifoflow.rules.system).
+"""
 
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from ifoflow import files
 from ifoflow.domain.errors import InputError
 from ifoflow.domain.validation import to_input_error
+from ifoflow.rules import dated
+from ifoflow.rules.errors import RuleInputError
+from ifoflow.rules.system import lagrum_parameters, local_rules
+from ifoflow.settings import get_settings
 
 M = TypeVar("M", bound=BaseModel)
+PACKAGES = Path(__file__).parent
 
 
-def load(model: type[M], defaults: Path, path: Path | None, *, field: str, what: str) -> M:
-    """Defaults, overridden by `path` when given. An unreadable file or a wrong value is refused naming it."""
-    data = yaml.safe_load(defaults.read_text(encoding="utf-8"))
-    if path:
-        own = files.load_yaml(path, field) or {}
-        if not isinstance(own, dict):
-            raise InputError(field, f"{path} ska innehålla namn och värden ({what}), t.ex. chunk_size: 500.")
-        data.update(own)
+@dataclass(frozen=True)
+class ParameterSet:
+    """A process's parameter file: `section` is its name in the municipality's overlay."""
+
+    section: str
+    defaults: Path
+    what: str  # in Swedish, for messages: "kontrollens parametrar"
+
+
+def municipality() -> str:
+    """The overlay in use (IFOFLOW_RIKTLINJER)."""
+    return get_settings().riktlinjer
+
+
+@lru_cache(maxsize=64)
+def _merged(parameters: ParameterSet, overlay: str) -> dict[str, Any]:
     try:
-        return model.model_validate(data)
+        own = local_rules(overlay).get(parameters.section, {})
+        data = dated.merge(dated.read(parameters.defaults), own, f"{parameters.section}.")
+        dated.node(parameters.section, data)  # refuses a value without a source, and a malformed file
+    except RuleInputError as exc:
+        raise InputError(exc.field, f"{parameters.what}: {exc.message}") from None
+    return data
+
+
+def load(model: type[M], parameters: ParameterSet, on: date, overlay: str | None = None) -> M:
+    """The values in force on the date, checked by `model`; a wrong value is refused naming the parameter."""
+    data = _merged(parameters, overlay or municipality())
+    try:
+        return model.model_validate(dated.values_on(dated.node(parameters.section, data), on))
     except ValidationError as exc:
         error = to_input_error(exc)
-        raise InputError(field, f"Felaktiga {what} i {path or defaults}: {error.field}: {error.message}") from None
+        raise InputError(error.field, f"Felaktiga {parameters.what} per {on}: {error.field}: {error.message}") \
+            from None
+
+
+def sources(parameters: ParameterSet, on: date,
+            overlay: str | None = None) -> list[tuple[str, str, Any, str, str]]:
+    """(name, description, value, source, status) of every parameter on the date, for people who check where a
+    number comes from."""
+    data = _merged(parameters, overlay or municipality())
+    values = dated.values_on(dated.node(parameters.section, data), on)
+    found = []
+    for name, leaf in dated.leaves(data):
+        value: Any = values
+        for part in name.split("."):
+            value = value[part]
+        ref = dated.source(leaf, on.isoformat())
+        found.append((name, str(leaf.get("description", "")), value, str(ref.get("title", "")),
+                      str(ref.get("status", dated.VERIFIED))))
+    return found
+
+
+def to_verify(sets: list[ParameterSet], overlay: str | None = None) -> list[tuple[str, str, str]]:
+    """Every reference still `att verifiera`: the lagrum and each process's parameters, with the overlay's
+    corrections applied (what the municipality's lawyer has left to check)."""
+    name = overlay or municipality()
+    found = dated.to_verify(lagrum_parameters(name), "lagrum.")
+    for parameters in sets:
+        found += dated.to_verify(_merged(parameters, name), f"{parameters.section}.")
+    return found

@@ -16,11 +16,16 @@ class Settings(BaseSettings):
     data_dir: Path = default_data_dir()
     database_url: str = ""  # empty: an SQLite file in data_dir
     municipality_name: str = "Exempelkommunen"
+    # The municipality's local rules: guidelines, control thresholds, the three-debt rule, retention, lagrum
+    # corrections (docs/parameters.md). A shipped example by name, or the path to the municipality's own file.
+    riktlinjer: str = "exempelstad"
     host: str = "127.0.0.1"
     port: int = 8000
     page_size: int = 25
     broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker for `ifoflow worker` (Redis or RabbitMQ)
     robot_chunk_size: int = 500  # items per Celery task
+    kontroll_chunk_size: int = 2000  # cases per step of the monthly control
+    skuld_chunk_size: int = 500  # notices per step of skuldhantering
     redispatch_after_s: int = 60  # a distributed run with no finished item for this long is queued again
     stalled_after_minutes: int = 10  # a run with no progress for this long is stalled: resumed, and a task
     follow_up: str = "process"  # letter and payment after an e-service decision: "process" (the server) or "celery"
@@ -48,10 +53,8 @@ class Settings(BaseSettings):
     eid_userinfo_url: str = ""
     eid_scope: str = "openid https://id.oidc.se/scope/naturalPersonNumber"  # the Swedish OIDC profile (oidc.se)
     eid_personnummer_claim: str = "https://id.oidc.se/claim/personalIdentityNumber"
-    debt_params: Path | None = None  # the municipality's three-debt rule and units for skuldhantering (YAML)
     notice_api_token: str = ""  # bearer token for POST /api/skuldaviseringar; empty: the API is off
     debt_inbox: Path | None = None  # folder where notices arrive; default <data dir>/inkorg/skulder
-    control_params: Path | None = None  # the municipality's thresholds for the monthly control (YAML)
     virus_scan_command: str = ""  # e.g. "clamdscan --no-summary"; the file path is appended; non-zero = refused
     max_upload_mb: int = 10
     oidc_client_id: str = ""  # OIDC single sign-on: set these four to turn it on

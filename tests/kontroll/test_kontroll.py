@@ -23,9 +23,10 @@ from ifoflow.synthetic.seed import seed
 from ifoflow.utbetalning import service as payments
 from ifoflow.utbetalning import stopp as payment_holds
 from ifoflow.utbetalning.models import Payment, PaymentHold
+from tests.factories import overlay
 from tests.web.helpers import client_for, post
 
-MARCH = date(2026, 3, 1)
+MARCH = MARCH_2026 = date(2026, 3, 1)
 PARAMS = {"month": "2026-03"}
 
 
@@ -130,19 +131,25 @@ def test_run_report_per_unit_as_csv_and_pdf(town: sessionmaker[Session]) -> None
 
 def test_thresholds_are_parameters(town: sessionmaker[Session], tmp_path: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    lax = tmp_path / "lax.yaml"
-    lax.write_text("change_warning_percent: 10000\npayment_difference_minimum_kr: 1000000\nchunk_size: 500\n",
+    lax = tmp_path / "lax.yaml"  # the municipality's own overlay: exempelstad, with its own control thresholds
+    lax.write_text(overlay("kontroll", change_warning_percent=10000, payment_difference_minimum_kr=1000000),
                    encoding="utf-8")
-    monkeypatch.setenv("IFOFLOW_CONTROL_PARAMS", str(lax))
+    monkeypatch.setenv("IFOFLOW_RIKTLINJER", str(lax))
+    monkeypatch.setenv("IFOFLOW_KONTROLL_CHUNK_SIZE", "500")
     get_settings.cache_clear()
     run_robot(town, kontroll.robot, run_key="2026-03", params=PARAMS)
     with town() as s:
         codes = _codes(s)
         assert codes["inkomst_andrad"] == 0 and codes["belopp_avviker"] == 0 and codes["avliden"] > 0
     bad = tmp_path / "bad.yaml"
-    bad.write_text("change_warning_percent: -5\n", encoding="utf-8")
+    bad.write_text(overlay("kontroll", change_warning_percent=-5), encoding="utf-8")
     with pytest.raises(InputError, match="Felaktiga kontrollparametrar"):
-        control_params.load(bad)
+        control_params.load(MARCH_2026, str(bad))
+    unsourced = tmp_path / "utan-kalla.yaml"
+    unsourced.write_text("bas: exempelstad\nkontroll:\n  task_days: {values: {'2026-01-01': {value: 3}}}\n",
+                         encoding="utf-8")
+    with pytest.raises(InputError, match="källa saknas"):
+        control_params.load(MARCH_2026, str(unsourced))
 
 
 def test_a_malformed_batch_answer_marks_only_that_person() -> None:

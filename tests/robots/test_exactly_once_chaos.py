@@ -133,9 +133,7 @@ def debt_town(debt_town_plain: sessionmaker[Session], tmp_path: Path,
     from ifoflow.settings import get_settings
     from ifoflow.skuld.intake import NOTICES
 
-    params = tmp_path / "skuld.yaml"
-    params.write_text("chunk_size: 10\n", encoding="utf-8")
-    monkeypatch.setenv("IFOFLOW_DEBT_PARAMS", str(params))
+    monkeypatch.setenv("IFOFLOW_SKULD_CHUNK_SIZE", "10")
     get_settings.cache_clear()
     rows = ["personnummer;borgenar;typ;belopp;forfallodatum;avhysnings_eller_avstangningsdatum;referens"]
     with debt_town_plain() as s:

@@ -29,6 +29,7 @@ from ifoflow.skuld import robot as skuldhantering
 from ifoflow.skuld import stats as debt_stats
 from ifoflow.skuld.intake import NOTICES
 from ifoflow.skuld.models import DebtConcern, DebtNotice
+from tests.factories import overlay
 from tests.web.helpers import client_for, post
 
 TODAY = date(2026, 3, 10)
@@ -244,8 +245,8 @@ def test_unknown_person_goes_to_a_person_and_old_debts_fall_outside_the_window(t
                                                                               tmp_path: Path,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     rules = tmp_path / "skuld.yaml"
-    rules.write_text("window_days: 30\n", encoding="utf-8")
-    monkeypatch.setenv("IFOFLOW_DEBT_PARAMS", str(rules))
+    rules.write_text(overlay("skuld", window_days=30), encoding="utf-8")
+    monkeypatch.setenv("IFOFLOW_RIKTLINJER", str(rules))
     get_settings.cache_clear()
     with town() as s:
         parent = _parent_with_children(s)

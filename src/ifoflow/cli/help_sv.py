@@ -18,6 +18,10 @@ HELP = {
     "robots pause": "Pausa en robot: pågående och schemalagda körningar tar inga nya ärenden.",
     "robots resume": "Återuppta en pausad robot (fortsätt en pausad körning med robots run NAMN --key NYCKEL).",
     "robots retry": "Kör ett misslyckat ärende igen från steget som misslyckades.",
+    "parametrar visa": "Alla värden i en uppsättning lokala regler en viss dag, med källa och status (kommunens "
+                       "överlägg inräknat).",
+    "parametrar att-verifiera": "Lagrumshänvisningar som ännu inte är kontrollerade mot lagtexten; kommunjuristen "
+                                "fyller i dem i kommunens överlägg (docs/parameters.md).",
     "audit verify": "Kontrollera granskningsloggens hashkedja: ändrade, tillagda eller borttagna händelser. "
                     "Slutkod 1 vid fel.",
     "tasks list": "En enhets öppna uppgifter, tidigaste sista dag först.",

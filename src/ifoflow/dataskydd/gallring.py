@@ -5,17 +5,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import BaseModel, Field
 from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from ifoflow import params as dated_params
 from ifoflow.arende.models import Application, Case, Document, HouseholdMember, JournalNote, Person, Task
 from ifoflow.atkomst.models import AccessLog
 from ifoflow.beslut.models import Decision, DecisionLine
 from ifoflow.brev.models import Letter
 from ifoflow.store import audit
 
-POLICY_FILE = Path(__file__).parent / "params" / "gallring.yaml"
+PARAMETERS = dated_params.ParameterSet("gallring", Path(__file__).parent / "params" / "gallring.yaml",
+                                       "gallringsfrister")
 CASE_DATA: list[Any] = [JournalNote, Letter, Document, Task, Application]  # removed with the case
 GALLRAD = "gallrad"
 
@@ -30,8 +32,14 @@ class RetentionReport:
     applied: bool = False
 
 
-def policy() -> dict[str, Any]:
-    return dict(yaml.safe_load(POLICY_FILE.read_text(encoding="utf-8")))
+class RetentionPolicy(BaseModel):
+    cases: dict[str, int | None]  # years after the case was closed, per case type; None: kept
+    access_log: int = Field(ge=1, le=50)
+
+
+def policy(today: date, overlay: str | None = None) -> RetentionPolicy:
+    """The retention periods in force today (the municipality's overlay on top of the defaults)."""
+    return dated_params.load(RetentionPolicy, PARAMETERS, today, overlay)
 
 
 def _years_ago(today: date, years: int) -> date:
@@ -43,7 +51,7 @@ def _years_ago(today: date, years: int) -> date:
 
 def _expired_cases(session: Session, today: date) -> list[Case]:
     found: list[Case] = []
-    for case_type, years in policy()["cases"].items():
+    for case_type, years in policy(today).cases.items():
         if years is None:
             continue
         found += session.scalars(select(Case).where(Case.type == case_type, Case.closed_on.is_not(None),
@@ -71,7 +79,7 @@ def run(session: Session, *, today: date, apply: bool, actor: str) -> RetentionR
                                                                   Case.status != GALLRAD)))
     orphans = sorted(persons - still_used)
     report.persons_anonymised = len(orphans)
-    log_cutoff = _years_ago(today, int(policy()["access_log"]))
+    log_cutoff = _years_ago(today, policy(today).access_log)
     old_log = select(AccessLog.id).where(func.date(AccessLog.at) < log_cutoff)
     report.access_log_rows = _count(session, old_log)
     if not apply:

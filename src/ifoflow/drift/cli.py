@@ -10,7 +10,7 @@ from rich.table import Table
 from ifoflow.cli import common
 from ifoflow.domain.format import parse_date
 from ifoflow.drift import operations
-from ifoflow.drift.registry import ROBOTS, get
+from ifoflow.drift.registry import PARAMETER_SETS, ROBOTS, get
 from ifoflow.robots.core.declaration import Robot
 from ifoflow.robots.core.runner import RunReport
 from ifoflow.robots.core.schedule import next_runs
@@ -18,6 +18,8 @@ from ifoflow.settings import get_settings
 from ifoflow.store.db import session_factory
 
 robots_app = typer.Typer(help="Robotar: lista, köra, schemalägga, pausa.", no_args_is_help=True)
+parameters_app = typer.Typer(help="Lokala regler: värden med källa per datum, och lagrum att verifiera.",
+                             no_args_is_help=True)
 
 
 def _print_report(robot: str, report: RunReport) -> None:
@@ -143,3 +145,36 @@ def worker(concurrency: int = typer.Option(2, help="Antal parallella processer."
 
     common.console.print(f"Robotarbetare startar mot {celery_app.conf.broker_url} (avsluta med Ctrl+C)")
     celery_app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}", "-Q", "ifoflow-robots"])
+
+
+@parameters_app.command("visa")
+def show_parameters(namn: str = typer.Argument(..., help="kontroll, skuld eller gallring."),
+                    datum: str = typer.Option("", "--datum", help="ÅÅÅÅ-MM-DD (standard: i dag).")) -> None:
+    """Every value of a parameter set on a day, with its source and status (the municipality's overlay applied)."""
+    from ifoflow import params
+
+    with common.user_errors():
+        if namn not in PARAMETER_SETS:
+            common.fail("namn", f"Okänd parameteruppsättning ”{namn}”. Finns: {', '.join(PARAMETER_SETS)}.")
+        day = _day(datum)
+        rows = params.sources(PARAMETER_SETS[namn], day)
+    table = Table("Parameter", "Värde", "Källa", "Status", title=f"{namn} per {day} ({params.municipality()})")
+    for name, description, value, title, status in rows:
+        shown = "bevaras" if value is None else ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        table.add_row(f"{description or name}\n[dim]{name}[/]", shown, title, status)
+    common.console.print(table)
+
+
+@parameters_app.command("att-verifiera")
+def to_verify() -> None:
+    """Legal references not yet checked against the law text; the municipality's lawyer fills them in through
+    the overlay's `lagrum` section or the process's section (docs/parameters.md)."""
+    from ifoflow import params
+
+    with common.user_errors():
+        found = params.to_verify(list(PARAMETER_SETS.values()))
+    table = Table("Parameter", "Från", "Källa")
+    for name, since, title in found:
+        table.add_row(name, since, title)
+    common.console.print(table)
+    common.console.print(f"{len(found)} hänvisningar att verifiera (riktlinjer: {params.municipality()}).")

@@ -1,18 +1,26 @@
-"""All robots of the installation. Importing this module validates every declaration (fails at start-up)."""
+"""All robots and dated parameter sets of the installation. Importing this module validates every robot's
+declaration (fails at start-up)."""
 
+from ifoflow.dataskydd import gallring
 from ifoflow.domain.errors import NotFoundError
 from ifoflow.forsorjningsstod import robot as forsorjningsstod
 from ifoflow.infobrev import robot as infobrev
 from ifoflow.kontroll import robot as kontroll
+from ifoflow.kontroll import thresholds
+from ifoflow.params import ParameterSet
 from ifoflow.robots.core import Robot
 from ifoflow.skuld import robot as skuldhantering
+from ifoflow.skuld import service as debts
 
 ROBOTS: dict[str, Robot] = {r.name: r for r in [forsorjningsstod.robot, infobrev.robot, kontroll.robot,
                                                 skuldhantering.robot]}
+# Every process's local rules beside the riksnorm calculation's (which ifoflow.rules.system reads).
+PARAMETER_SETS: dict[str, ParameterSet] = {p.section: p for p in [thresholds.PARAMETERS, debts.PARAMETERS,
+                                                                  gallring.PARAMETERS]}
 
 
 def get(name: str) -> Robot:
     try:
         return ROBOTS[name]
     except KeyError:
-        raise NotFoundError("robot", f"Roboten {name!r} finns inte. Finns: {', '.join(sorted(ROBOTS))}.") from None
+        raise NotFoundError("robot", f"Roboten ”{name}” finns inte. Finns: {', '.join(sorted(ROBOTS))}.") from None

@@ -21,6 +21,7 @@ from ifoflow.forsorjningsstod import service as assistance
 from ifoflow.robots.core.runner import execute, start_run
 from ifoflow.robots.core.signal import signal
 from ifoflow.rules.calculate import Calculation, calculate
+from ifoflow.settings import get_settings
 from ifoflow.store import locks
 
 TO_TRY = (ApplicationStatus.under_handlaggning, ApplicationStatus.vantar_register)
@@ -45,7 +46,7 @@ class ToTry:
         return bool(self.flags) or self.application.status == ApplicationStatus.vantar_register
 
 
-def queue(session: Session, unit_id: int, *, reveal_protected: bool, municipality: str = "exempelstad",
+def queue(session: Session, unit_id: int, *, reveal_protected: bool, municipality: str | None = None,
           limit: int = 200, only: int | None = None) -> list[ToTry]:
     """The unit's applications with an open task, earliest deadline first (or only the given one)."""
     query = (select(Task, Application, Case, Person).join(Application, Application.id == Task.application_id)
@@ -95,11 +96,12 @@ def register_differences(session: Session, application_id: int) -> list[dict[str
     return list((evidence or {}).get("avvikelser", []))
 
 
-def calculation(session: Session, application: Application, municipality: str = "exempelstad") -> Calculation:
+def calculation(session: Session, application: Application, municipality: str | None = None) -> Calculation:
     """The calculation the case worker decides on: what was declared, with the registers' incomes where they
     differ, so the screen, the decision and the letter show the same lines to the krona."""
     flags = register_differences(session, application.id)
-    return calculate(assistance.calculation_input(session, application, municipality, flags), application.month)
+    return calculate(assistance.calculation_input(session, application, municipality or get_settings().riktlinjer,
+                                                  flags), application.month)
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class Decided:
 
 
 def decide(session: Session, *, application_id: int, username: str, outcome: str, amount: int | None,
-           motivering: str, municipality: str = "exempelstad") -> Decided:
+           motivering: str, municipality: str | None = None) -> Decided:
     """Approve, adjust or refuse (motivering required for any deviation). Under the application's lock, so a
     robot deciding at the same moment cannot make a second decision.
 

@@ -36,14 +36,15 @@ def decide(application_id: int, user: str = typer.Option(..., "--user"),
            outcome: str = typer.Option(..., "--outcome", help="bifall, delvis_bifall eller avslag"),
            amount: int = typer.Option(-1, "--amount", help="Belopp; standard: det beräknade."),
            motivering: str = typer.Option("", "--motivering"),
-           municipality: str = typer.Option("exempelstad", "--municipality")) -> None:
+           municipality: str = typer.Option("", "--municipality", help="Riktlinjer (standard: IFOFLOW_RIKTLINJER).")
+           ) -> None:
     """A case worker decides an application the robot handed over (approve, adjust or refuse)."""
     factory = session_factory(common.engine())
     with common.user_errors():
         with unit_of_work(factory) as session:
             decided = casework.decide(session, application_id=application_id, username=user, outcome=outcome,
                                       amount=None if amount < 0 else amount, motivering=motivering,
-                                      municipality=municipality)
+                                      municipality=municipality or None)
         casework.letter_and_payment(factory, decided)
         total = decided.decision.total_amount
     common.console.print(f"Beslut: {outcome}, {total} kr. Brev och utbetalning är skapade.")

@@ -25,6 +25,7 @@ from ifoflow.forsorjningsstod.register_check import compare_incomes, compare_res
 from ifoflow.robots.core import Robot, Schedule, StepContext
 from ifoflow.robots.registers import Registers, registers
 from ifoflow.rules.calculate import Calculation, calculate
+from ifoflow.settings import get_settings
 from ifoflow.utbetalning.models import Payment
 
 DECIDED = "decide"  # the e-service answers after this step; letter and payment follow
@@ -85,7 +86,7 @@ def calculate_entitlement(ctx: StepContext, item: str) -> dict[str, Any]:
     if ctx.state["fetch_registers"].get("skipped"):
         return {"skipped": True}
     application = ctx.session.get_one(Application, int(item))
-    municipality = ctx.params.get("municipality", "exempelstad")
+    municipality = ctx.params.get("municipality") or get_settings().riktlinjer
     household = assistance.calculation_input(ctx.session, application, municipality)
     return {"calculation": calculate(household, application.month).to_dict(),
             "input": household.model_dump(mode="json")}

@@ -32,12 +32,12 @@ def month_of(params: dict[str, Any]) -> date:
 
 
 def chunks(session: Session, params: dict[str, Any]) -> list[str]:
-    return control.chunks(session, control_params.load(get_settings().control_params).chunk_size)
+    return control.chunks(session, get_settings().kontroll_chunk_size)
 
 
 def check(ctx: StepContext, item: str) -> dict[str, Any]:
-    params = control_params.load(get_settings().control_params)
     month = month_of(ctx.params)
+    params = control_params.load(month)
     files = control.load_chunk(ctx.session, item, month)
     numbers = sorted({m.pnr for f in files for m in f.applicants()})
     start = control.shift(month, params.comparison_period_months_before)
@@ -46,7 +46,7 @@ def check(ctx: StepContext, item: str) -> dict[str, Any]:
     answers = _CALLS.submit(ssbtek_system.call, partial(ssbtek.fetch_many, numbers, start, end))
     records = _CALLS.submit(folk_system.call, partial(folk.persons, numbers))
     hits = control.detect(files, answers.result(), records.result(), params, month,
-                          ctx.params.get("municipality", "exempelstad"))
+                          ctx.params.get("municipality") or get_settings().riktlinjer)
     return control_store.write(ctx.session, files, hits, month, params)
 
 

@@ -1,12 +1,15 @@
-"""The monthly control's thresholds and periods: defaults shipped as YAML, a municipality's file on top."""
+"""The monthly control's thresholds and periods: dated parameters (kontroll/params/kontroll.yaml) with the
+municipality's overlay on top, read through the one loader (ifoflow.params)."""
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ifoflow import params as param_files
+from ifoflow import params as dated_params
 
-DEFAULTS = Path(__file__).parent / "params" / "kontroll.yaml"
+PARAMETERS = dated_params.ParameterSet("kontroll", Path(__file__).parent / "params" / "kontroll.yaml",
+                                       "kontrollparametrar")
 
 
 class ControlParams(BaseModel):
@@ -19,9 +22,8 @@ class ControlParams(BaseModel):
     payment_difference_minimum_kr: int = Field(ge=0)
     serious: list[str]
     task_days: int = Field(ge=1, le=90)
-    chunk_size: int = Field(ge=1, le=5000)
 
 
-def load(path: Path | None = None) -> ControlParams:
-    """Defaults, with the municipality's file (if any) on top. A wrong value is refused naming the field."""
-    return param_files.load(ControlParams, DEFAULTS, path, field="control_params", what="kontrollparametrar")
+def load(month: date, overlay: str | None = None) -> ControlParams:
+    """The values in force in the control month. A wrong value is refused naming the parameter."""
+    return dated_params.load(ControlParams, PARAMETERS, month, overlay)

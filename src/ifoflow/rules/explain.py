@@ -44,7 +44,7 @@ def _personal(hh: HouseholdInput, month: date, persons: Arrays, cohabiting: list
             notes.append(f"växelvis boende {round(m.share_of_time * 100)} %")
         lines.append(dict(kind="norm", label=f"Personliga kostnader, {_who(m, i)}, {', '.join(notes)}",
                           amount=int(persons["personlig_kostnad"][i]), rule="personlig_kostnad",
-                          lagrum=lagrum("riksnorm", month), parameter=path, source=source,
+                          lagrum=lagrum("riksnorm", month, hh.municipality), parameter=path, source=source,
                           inputs={"alder": age, "andel_boende": m.share_of_time, "lunch_i_skola": m.lunch_at_school,
                                   "sammanboende": cohabiting[i]}))
     return lines
@@ -55,9 +55,9 @@ def _common(hh: HouseholdInput, month: date, out: Arrays) -> dict[str, Any]:
     path = f"riksnorm.gemensamma_hushallskostnader.personer_{min(size, NORM_TABLE_SIZE)}"
     _, source = parameter(hh.municipality, path, month)
     label = f"Gemensamma hushållskostnader, {size} personer" if size > 1 else "Gemensamma hushållskostnader, 1 person"
-    law = lagrum("riksnorm", month)
+    law = lagrum("riksnorm", month, hh.municipality)
     if size > NORM_TABLE_SIZE or applying < size:
-        law += "; " + lagrum("stora_hushall", month)
+        law += "; " + lagrum("stora_hushall", month, hh.municipality)
         if size > NORM_TABLE_SIZE:
             label += f" (över {NORM_TABLE_SIZE}: tillägg per person enligt skillnaden mellan 6 och 7 personer)"
         if applying < size:
@@ -81,7 +81,7 @@ def _costs(hh: HouseholdInput, month: date, out: Arrays) -> list[dict[str, Any]]
         if accepted < claimed:
             label += f" (yrkat {_kr(claimed)}, godtas upp till {_kr(cap)} enligt riktlinjerna)"
         lines.append(dict(kind="kostnad", label=label, amount=accepted, rule=f"godtagen_{kind}",
-                          lagrum=lagrum("skaliga_kostnader", month), parameter=path, source=source,
+                          lagrum=lagrum("skaliga_kostnader", month, hh.municipality), parameter=path, source=source,
                           inputs={"yrkat": claimed, "tak": cap}))
     return lines
 
@@ -89,7 +89,7 @@ def _costs(hh: HouseholdInput, month: date, out: Arrays) -> list[dict[str, Any]]
 def _incomes(hh: HouseholdInput, month: date) -> list[dict[str, Any]]:
     return [
         dict(kind="inkomst", label=f"{INCOME_KINDS[kind]}, {_who(m, i)}", amount=-amount, rule=f"inkomst_{kind}",
-             lagrum=lagrum("inkomster", month), source="Uppgift i ansökan eller från register",
+             lagrum=lagrum("inkomster", month, hh.municipality), source="Uppgift i ansökan eller från register",
              inputs={"belopp": amount})
         for i, m in enumerate(hh.members) if m.role != "ovrig"
         for kind, amount in m.incomes.items() if amount > 0

@@ -6,22 +6,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ifoflow.rules.system import DEFAULT_OVERLAY, OVERLAYS, PARAMETERS, tax_benefit_system
-
-LAGRUM_FILE = Path(__file__).parent / "lagrum.yaml"
+from ifoflow.rules.system import DEFAULT_OVERLAY, LAGRUM_FILE, PARAMETERS, overlay_files, tax_benefit_system
 
 
-@lru_cache
-def _lagrum() -> dict[str, list[dict[str, Any]]]:
-    return yaml.safe_load(LAGRUM_FILE.read_text(encoding="utf-8"))
-
-
-def lagrum(kind: str, month: date) -> str:
-    """The provision in force on the first day of the month."""
-    entries = [e for e in _lagrum()[kind] if e["from"] <= month]
-    return str(max(entries, key=lambda e: e["from"])["text"])
+def lagrum(kind: str, month: date, overlay: str = DEFAULT_OVERLAY) -> str:
+    """The provision in force on the first day of the month (with the municipality's corrections)."""
+    return str(_node(overlay, f"lagrum.{kind}")(month.isoformat()))
 
 
 def _node(overlay: str, path: str) -> Any:
@@ -55,8 +45,10 @@ def rules_version(overlay: str) -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     files = sorted(here.rglob("*.py")) + sorted(PARAMETERS.rglob("*.yaml"))
-    files += [LAGRUM_FILE, OVERLAYS / f"{overlay}.yaml"]
-    for file in files:
+    for file in [*files, LAGRUM_FILE]:
         digest.update(file.relative_to(here).as_posix().encode())
+        digest.update(file.read_bytes())
+    for file in overlay_files(overlay):  # shipped, or the municipality's own file anywhere
+        digest.update(file.name.encode())
         digest.update(file.read_bytes())
     return f"regler-{digest.hexdigest()[:12]}"

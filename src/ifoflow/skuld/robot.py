@@ -13,15 +13,15 @@ from ifoflow.skuld import service as debts
 
 
 def received(session: Session, params: dict[str, Any]) -> list[str]:
-    return debts.chunks(session, debts.load_params(get_settings().debt_params).chunk_size)
+    return debts.chunks(session, get_settings().skuld_chunk_size)
 
 
 def register(ctx: StepContext, item: str) -> dict[str, Any]:
-    params = debts.load_params(get_settings().debt_params)
+    today = date.fromisoformat(ctx.params["today"]) if ctx.params.get("today") else date.today()
+    params = debts.load_params(today)
     regs = registers(timeout_s=120, attempts=3, backoff_s=1)
     numbers = debts.pending_numbers(ctx.session, item)
     records = regs.folk_system.call(lambda: regs.folk.persons(numbers)) if numbers else {}
-    today = date.fromisoformat(ctx.params["today"]) if ctx.params.get("today") else date.today()
     return debts.process(ctx.session, item, records, params, today)
 
 

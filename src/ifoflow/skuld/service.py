@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from ifoflow import params as param_files
+from ifoflow import params as dated_params
 from ifoflow.arende.models import Case, CaseAssignment, HouseholdMember, Person, Task
 from ifoflow.arende.registration import case_number
 from ifoflow.atkomst.models import StaffUser
@@ -26,7 +26,8 @@ from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
 
-DEFAULTS = Path(__file__).parent / "params" / "skuld.yaml"
+PARAMETERS = dated_params.ParameterSet("skuld", Path(__file__).parent / "params" / "skuld.yaml",
+                                       "parametrar för skuldhantering")
 KIND_SV = {"hyra": "hyresskuld", "el": "elskuld"}
 OFFER = "skuld/erbjudande.html"
 
@@ -38,12 +39,12 @@ class DebtParams(BaseModel):
     child_age: int = Field(ge=1, le=21)
     debt_unit: str
     child_unit: str
-    chunk_size: int = Field(ge=1, le=5000)
     task_days: int = Field(ge=1, le=90)
 
 
-def load_params(path: Path | None = None) -> DebtParams:
-    return param_files.load(DebtParams, DEFAULTS, path, field="debt_params", what="parametrar för skuldhantering")
+def load_params(on: date, overlay: str | None = None) -> DebtParams:
+    """The three-debt rule and units in force on the day (the municipality's overlay on top of the defaults)."""
+    return dated_params.load(DebtParams, PARAMETERS, on, overlay)
 
 
 def chunks(session: Session, size: int) -> list[str]:
