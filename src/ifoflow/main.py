@@ -27,27 +27,16 @@ app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänsten
                   add_completion=False)
 db_app = typer.Typer(help="Databasen: migreringar.", no_args_is_help=True)
 household_app = typer.Typer(help="Hushåll: registrering.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
-app.add_typer(household_app, name="household")
-app.add_typer(calc_app, name="calc")
-app.add_typer(robots_app, name="robots")
-app.add_typer(parameters_app, name="parametrar")
-app.add_typer(audit_app, name="audit")
-app.add_typer(tasks_app, name="tasks")
-app.add_typer(types_app, name="decision-types")
-app.command("worker")(worker)
-app.add_typer(users_app, name="users")
 access_app.command("report")(report)  # logguppföljning lives with dataskydd
-app.add_typer(access_app, name="access")
-app.add_typer(gdpr_app, name="gdpr")
-app.add_typer(retention_app, name="retention")
-app.add_typer(kalkyl_app, name="kalkyl")
-app.add_typer(process_app, name="processer")
-app.add_typer(sim_app, name="sim")
-app.add_typer(bistand_app, name="bistand")
 kontroll_app.command("run")(kontroll_run)  # every robot runs through drift, the control too
-app.add_typer(kontroll_app, name="kontroll")
-app.add_typer(skuld_app, name="skuld")
+GROUPS = {"db": db_app, "household": household_app, "calc": calc_app, "robots": robots_app,
+          "parametrar": parameters_app, "audit": audit_app, "tasks": tasks_app, "decision-types": types_app,
+          "users": users_app, "access": access_app, "gdpr": gdpr_app, "retention": retention_app,
+          "kalkyl": kalkyl_app, "processer": process_app, "sim": sim_app, "bistand": bistand_app,
+          "kontroll": kontroll_app, "skuld": skuld_app}
+for group_name, group in GROUPS.items():
+    app.add_typer(group, name=group_name)
+app.command("worker")(worker)
 app.command("demo")(demo)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ifoflow.arende.models import Application, Case, Task
-from ifoflow.atkomst.models import StaffUser
+from ifoflow.atkomst.service import find_user
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.store import audit
@@ -46,15 +46,8 @@ def _get(session: Session, task_id: int) -> Task:
     return task
 
 
-def _user(session: Session, username: str) -> StaffUser:
-    user = session.scalar(select(StaffUser).where(StaffUser.username == username))
-    if user is None:
-        raise NotFoundError("anvandare", f"Användaren {username!r} finns inte.")
-    return user
-
-
 def claim(session: Session, task_id: int, username: str) -> Task:
-    task, user = _get(session, task_id), _user(session, username)
+    task, user = _get(session, task_id), find_user(session, username)
     if user.unit_id != task.unit_id:
         raise InputError("anvandare", "Uppgiften tillhör en annan enhet.")
     if task.status == TaskStatus.klar:
@@ -67,7 +60,7 @@ def claim(session: Session, task_id: int, username: str) -> Task:
 
 
 def complete(session: Session, task_id: int, username: str, note: str) -> Task:
-    task, user = _get(session, task_id), _user(session, username)
+    task, user = _get(session, task_id), find_user(session, username)
     if task.assigned_to_id != user.id:
         raise InputError("anvandare", "Ta uppgiften först; bara den som har uppgiften kan slutföra den.")
     if not note.strip():
@@ -137,7 +130,7 @@ def close_for_application(session: Session, application_id: int, *, note: str, a
 
 def reassign(session: Session, task_id: int, to_username: str, actor: str) -> Task:
     """Give the task to another person in its unit (or to a person in another unit, moving it there)."""
-    task, user = _get(session, task_id), _user(session, to_username)
+    task, user = _get(session, task_id), find_user(session, to_username)
     if task.status == TaskStatus.klar:
         raise InputError("uppgift", "Uppgiften är redan klar.")
     task.assigned_to_id, task.unit_id, task.status = user.id, user.unit_id, TaskStatus.pagaende

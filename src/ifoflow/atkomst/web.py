@@ -87,11 +87,12 @@ def sign_out(request: Request) -> Response:
     return redirect(request, "/logga-in", "Du är utloggad.")
 
 
-async def oidc_start(request: Request, provider: str, done_route: str, off: str) -> Response:
-    """Send the browser to the identity provider `provider`, or to `off` (a URL) when it is not configured."""
+async def oidc_start(request: Request, provider: str, done_route: str, off: str, off_message: str) -> Response:
+    """Send the browser to the identity provider `provider`; back to `off` saying `off_message` when the
+    installation has not turned it on."""
     client = request.app.state.oauth.create_client(provider) if request.app.state.oauth else None
     if client is None:
-        return RedirectResponse(off, 303)
+        return redirect(request, off, off_message, "error")
     return await client.authorize_redirect(request, str(request.url_for(done_route)))  # type: ignore[no-any-return]
 
 
@@ -109,9 +110,8 @@ async def oidc_userinfo(request: Request, provider: str) -> dict[str, Any] | Non
 
 @router.get("/logga-in/sso")
 async def sso_start(request: Request) -> Response:
-    if request.app.state.oauth is None or request.app.state.oauth.create_client("kommun") is None:
-        return redirect(request, "/logga-in", "Inloggning med kommunens konto är inte påslagen.", "error")
-    return await oidc_start(request, "kommun", "sso_done", "/logga-in")
+    return await oidc_start(request, "kommun", "sso_done", "/logga-in",
+                            "Inloggning med kommunens konto är inte påslagen.")
 
 
 @router.get("/logga-in/sso/klar", name="sso_done")

@@ -1,8 +1,8 @@
 """Errors a user can cause, with a Swedish message naming the field."""
 
 
-class InputError(ValueError):
-    """Bad input from a user or a file; `field` names where, `message` says what in Swedish."""
+class FieldError(Exception):
+    """An error a person can fix: `field` names where, `message` says what in Swedish."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
@@ -10,13 +10,12 @@ class InputError(ValueError):
         self.message = message
 
 
-class NotFoundError(LookupError):
+class InputError(FieldError, ValueError):
+    """Bad input from a user or a file."""
+
+
+class NotFoundError(FieldError, LookupError):
     """Something the user referred to does not exist."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 class AccessDenied(Exception):

@@ -115,19 +115,20 @@ TRIGGER_SV = {"schema": "enligt schema", "handelse": "vid en händelse", "aterup
 @robots_app.command("pause")
 def pause(name: str) -> None:
     """Pause a robot: running and scheduled runs stop taking new items."""
-    with common.user_errors():
-        get(name)
-        operations.set_paused(session_factory(common.engine()), name, True, actor="cli")
-    common.console.print(f"{name} är pausad.")
+    _set_paused(name, True)
 
 
 @robots_app.command("resume")
 def resume(name: str) -> None:
     """Resume a paused robot (run `robots run NAME --key KEY` to continue a paused run)."""
+    _set_paused(name, False)
+
+
+def _set_paused(name: str, paused: bool) -> None:
     with common.user_errors():
         get(name)
-        operations.set_paused(session_factory(common.engine()), name, False, actor="cli")
-    common.console.print(f"{name} är återupptagen.")
+        operations.set_paused(session_factory(common.engine()), name, paused, actor="cli")
+    common.console.print(f"{name} är {'pausad' if paused else 'återupptagen'}.")
 
 
 @robots_app.command("retry")

@@ -77,9 +77,7 @@ async def sign_in(request: Request, session: SessionDep) -> Response:
 
 @router.get("/logga-in/e-legitimation")
 async def eid_start(request: Request) -> Response:
-    if request.app.state.oauth is None or request.app.state.oauth.create_client("eid") is None:
-        return redirect(request, "/e-tjanst/logga-in", "E-legitimation är inte påslagen.", "error")
-    return await oidc_start(request, "eid", "eid_done", "/e-tjanst/logga-in")
+    return await oidc_start(request, "eid", "eid_done", "/e-tjanst/logga-in", "E-legitimation är inte påslagen.")
 
 
 @router.get("/logga-in/e-legitimation/klar", name="eid_done")

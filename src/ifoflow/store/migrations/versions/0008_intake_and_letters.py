@@ -1,4 +1,4 @@
-"""one quarantine for every file intake (was the debt notices' own)
+"""one quarantine for every file intake (was the debt notices' own); a letter is a template plus data (was a body)
 
 Revision ID: 0008
 Revises: 0007
@@ -16,6 +16,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    _quarantine_upgrade()
+    _letters_upgrade()
+
+
+def downgrade() -> None:
+    _letters_downgrade()
+    _quarantine_downgrade()
+
+
+def _quarantine_upgrade() -> None:
     op.create_table('intake_quarantine',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('intake', sa.String(length=32), nullable=False),
@@ -45,7 +55,7 @@ def upgrade() -> None:
     op.drop_table('notice_quarantine')
 
 
-def downgrade() -> None:
+def _quarantine_downgrade() -> None:
     op.create_table('notice_quarantine',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('source', sa.String(length=300), nullable=False),
@@ -68,3 +78,38 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_intake_quarantine_status'))
         batch_op.drop_index(batch_op.f('ix_intake_quarantine_intake'))
     op.drop_table('intake_quarantine')
+
+
+def _letters_upgrade() -> None:
+    with op.batch_alter_table('letters', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('template', sa.String(length=128), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('template_version', sa.String(length=16), nullable=False, server_default=''))
+        batch_op.add_column(sa.Column('data', sa.JSON(), nullable=True))
+    # Letters written before keep their words: the plain-text template shows the old body.
+    letters = sa.table('letters', sa.column('id', sa.Integer), sa.column('body', sa.Text),
+                       sa.column('template', sa.String), sa.column('template_version', sa.String),
+                       sa.column('data', sa.JSON))
+    conn = op.get_bind()
+    rows = conn.execute(sa.select(letters.c.id, letters.c.body)).all()
+    for letter_id, body in rows:
+        conn.execute(letters.update().where(letters.c.id == letter_id).values(
+            template='brev/fritext.html', template_version='0008', data={'text': body or ''}))
+    with op.batch_alter_table('letters', schema=None) as batch_op:
+        batch_op.alter_column('data', existing_type=sa.JSON(), nullable=False)
+        batch_op.alter_column('template', server_default=None)
+        batch_op.alter_column('template_version', server_default=None)
+        batch_op.drop_column('body')
+
+
+def _letters_downgrade() -> None:
+    with op.batch_alter_table('letters', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('body', sa.Text(), nullable=False, server_default=''))
+    letters = sa.table('letters', sa.column('id', sa.Integer), sa.column('body', sa.Text),
+                       sa.column('data', sa.JSON))
+    conn = op.get_bind()
+    for letter_id, data in conn.execute(sa.select(letters.c.id, letters.c.data)).all():
+        conn.execute(letters.update().where(letters.c.id == letter_id).values(body=(data or {}).get('text', '')))
+    with op.batch_alter_table('letters', schema=None) as batch_op:
+        batch_op.drop_column('data')
+        batch_op.drop_column('template_version')
+        batch_op.drop_column('template')
