@@ -6,8 +6,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.robots.core import Robot, Schedule, StepContext
 from ifoflow.arende.models import Task
+from ifoflow.robots.core import Robot, Schedule, StepContext
 
 
 def overdue_tasks(session: Session, params: dict[str, Any]) -> list[str]:

@@ -22,7 +22,6 @@ from ifoflow.drift.registry import ROBOTS
 from ifoflow.drift.web import router as ops_router
 from ifoflow.forsorjningsstod.eservice_web import CitizenSignedOut
 from ifoflow.forsorjningsstod.eservice_web import router as citizen_router
-from ifoflow.forsorjningsstod.metrics_web import router as metrics_router
 from ifoflow.forsorjningsstod.web import router as applications_router
 from ifoflow.inventering.web import router as inventory_router
 from ifoflow.kontroll.web import router as kontroll_router
@@ -73,7 +72,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
                        https_only=settings.cookie_secure if cookie_secure is None else cookie_secure)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
     for router in (auth.router, start_router, staff_router, review_router, ops_router, decision_types_router,
-                   inventory_router, citizen_router, applications_router, metrics_router,
+                   inventory_router, citizen_router, applications_router,
                    kontroll_router, api_router, debts_router):
         app.include_router(router)
 

@@ -15,8 +15,7 @@ from ifoflow.demo.cli import demo
 from ifoflow.demo.sim_cli import sim_app
 from ifoflow.domain.format import parse_date
 from ifoflow.drift.cli import kontroll_run, parameters_app, robots_app, worker
-from ifoflow.forsorjningsstod.calc_cli import calc_app
-from ifoflow.forsorjningsstod.cli import bistand_app
+from ifoflow.forsorjningsstod.cli import bistand_app, calc_app
 from ifoflow.inventering.cli import kalkyl_app, process_app
 from ifoflow.kontroll.cli import kontroll_app
 from ifoflow.settings import get_settings

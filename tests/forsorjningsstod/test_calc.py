@@ -17,7 +17,7 @@ EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "ensamstaende-med-ba
 def test_calc_run_prints_the_explained_calculation() -> None:
     result = runner.invoke(app, ["calc", "run", str(EXAMPLE), "--month", "2026-03"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "Försörjningsstöd: 14 755 kr" in result.output
+    assert "Försörjningsstöd: 14 755 kr" in result.output.replace("\xa0", " ")
     assert "12 kap. 7 § första stycket 1 socialtjänstlagen (2025:400)" in result.output
 
 

@@ -1,1 +1,1 @@
-"""External systems, one module each, behind documented contracts; simulators in adapters/simulators/."""
+"""External systems, one module each, behind documented contracts (docs/adapters.md): SSBTEK and folkbokföring."""

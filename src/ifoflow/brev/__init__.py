@@ -1,1 +1,2 @@
+"""Shared home: the one letter path (template plus data, PDF, delivery channel) and report rendering."""
 

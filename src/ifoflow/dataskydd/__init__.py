@@ -1,1 +1,2 @@
+"""Data protection: register extracts (GDPR art. 15), logguppföljning of the access log, gallring."""
 

@@ -1,16 +1,23 @@
-"""`ifoflow bistand ...`: applications, the case worker's decision, payment files and metrics."""
+"""`ifoflow bistand ...` and `ifoflow calc run`: applications, the case worker's decision, payment files,
+metrics, and a household-month calculation with its explanation."""
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
 from ifoflow import files
 from ifoflow.cli import common
-from ifoflow.domain.format import parse_date, parse_month
+from ifoflow.domain.errors import InputError
+from ifoflow.domain.format import kr, parse_date, parse_month
 from ifoflow.forsorjningsstod import casework
 from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.forsorjningsstod.calculation import household_from_file, household_from_store
 from ifoflow.forsorjningsstod.metrics import metrics
+from ifoflow.rules.calculate import Calculation, calculate
+from ifoflow.settings import get_settings
 from ifoflow.store.db import session_factory, unit_of_work
 from ifoflow.utbetalning import service as payments
 
@@ -70,3 +77,52 @@ def metrics_cmd(days: int = typer.Option(90, "--days")) -> None:
         common.console.print(f"Tid till beslut: median {m.median_seconds:.1f} s, p95 {m.p95_seconds:.1f} s.")
     for reason, count in m.routed.most_common(10):
         common.console.print(f"  till handläggare: {reason} ({count})")
+
+
+calc_app = typer.Typer(help="Beräkning av försörjningsstöd (riksnorm, skäliga kostnader, inkomster).",
+                       no_args_is_help=True)
+
+
+def print_calculation(calc: Calculation) -> None:
+    table = Table(title=f"Försörjningsstöd {calc.month} – riktlinjer: {calc.municipality}", show_lines=False)
+    table.add_column("Post")
+    table.add_column("Belopp", justify="right")
+    table.add_column("Lagrum och källa")
+    for line in calc.lines:
+        source = f"{line.lagrum}\n[dim]{line.parameter + ': ' if line.parameter else ''}{line.source}[/]"
+        table.add_row(line.label, kr(line.amount), source)
+    common.console.print(table)
+    common.console.print(f"Riksnorm {kr(calc.norm)} + skäliga kostnader {kr(calc.costs)} − inkomster "
+                         f"{kr(calc.incomes)}")
+    verdict = "bifall" if calc.outcome == "bifall" else "avslag (inkomsterna täcker behovet)"
+    common.console.print(f"[bold]Försörjningsstöd: {kr(calc.entitlement)}[/] – {verdict}. "
+                         f"Regelversion {calc.rules_version}.")
+
+
+@calc_app.command("run")
+def run(
+    file: Path | None = typer.Argument(None, help="YAML-fil med hushållet (se docs/calculation.md)."),
+    month: str = typer.Option(..., "--month", "-m", help="Månad ÅÅÅÅ-MM."),
+    household: int | None = typer.Option(None, "--household", help="Hushåll ur databasen i stället för en fil."),
+    municipality: str | None = typer.Option(None, "--municipality",
+                                            help="Riktlinjer (överlägg); standard: IFOFLOW_RIKTLINJER."),
+    as_json: bool = typer.Option(False, "--json", help="Skriv ut resultatet som JSON."),
+) -> None:
+    """Calculate försörjningsstöd for one household and month, explaining every krona."""
+    with common.user_errors():
+        period = parse_month(month)
+        if (file is None) == (household is None):
+            raise InputError("fil", "Ange antingen en fil eller --household ID.")
+        if file is not None:
+            data = household_from_file(file)
+            if municipality or "municipality" not in data.model_fields_set:
+                data = data.model_copy(update={"municipality": municipality or get_settings().riktlinjer})
+        else:
+            assert household is not None
+            with unit_of_work(session_factory(common.engine())) as session:
+                data = household_from_store(session, household, municipality or get_settings().riktlinjer)
+        result = calculate(data, period)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_calculation(result)

@@ -1,13 +1,16 @@
-"""The case worker's queue of applications the robot handed over: calculation, register differences, decision."""
+"""The case worker's queue of applications the robot handed over (calculation, register differences, decision)
+and the key figures of ekonomiskt bistånd."""
 
+from datetime import date, timedelta
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.background import BackgroundTask
 
-from ifoflow.atkomst.web import CurrentUser
+from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.domain.enums import label
 from ifoflow.forsorjningsstod import casework
+from ifoflow.forsorjningsstod.metrics import metrics
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
@@ -40,3 +43,13 @@ def decide(request: Request, session: SessionDep, user: CurrentUser, code: str, 
                     f"Ansökan är beslutad: {label(utfall).lower()}. Beslutsbrevet och utbetalningen skapas nu.",
                     background=BackgroundTask(casework.letter_and_payment, request.app.state.sessions, decided,
                                               request.app.state.follow_up))
+
+
+@router.get("/bistand/nyckeltal", response_class=HTMLResponse, dependencies=[permission("metrics.read")])
+def metrics_page(request: Request, session: SessionDep, user: CurrentUser,
+                 dagar: int = Query(90, ge=1, le=3660)) -> HTMLResponse:
+    since = date.today() - timedelta(days=dagar)
+    m = metrics(session, since=since)
+    reasons = m.routed.most_common()
+    return templates.TemplateResponse(request, "metrics.html", {"m": m, "reasons": reasons, "days": dagar,
+                                                                "since": since, "user": user})

@@ -1,1 +1,2 @@
+"""Shared home: the one file intake (read, validate, quarantine with a reason, fix and resubmit, inbox)."""
 

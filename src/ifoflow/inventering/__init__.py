@@ -1,1 +1,2 @@
+"""Process: the process inventory (what to automate), its benefit and investment calculations."""
 

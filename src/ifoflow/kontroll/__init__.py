@@ -1,1 +1,2 @@
+"""Process: the monthly control of ongoing försörjningsstöd against the registers, its report and stops."""
 

@@ -1,1 +1,2 @@
-"""Robots: the framework (robots/core/) and one module per robot."""
+"""The robot framework (robots/core/): declarations, runner, effects, signals, schedules, resilience. Each
+robot lives in its process package (`<package>/robot.py`)."""

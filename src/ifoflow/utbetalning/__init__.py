@@ -1,1 +1,2 @@
+"""Shared home: payments (keyed by household-month), the pain.001 payment file, payment stops."""
 
