@@ -62,14 +62,14 @@ def require(session: Session, user: StaffUser, permission: str, unit_id: int | N
 def find_unit(session: Session, code: str) -> Unit:
     unit = session.scalar(select(Unit).where(Unit.code == code))
     if unit is None:
-        raise NotFoundError("unit", f"Enheten {code!r} finns inte.")
+        raise NotFoundError("unit", f"Enheten ”{code}” finns inte.")
     return unit
 
 
 def find_user(session: Session, username: str) -> StaffUser:
     user = session.scalar(select(StaffUser).where(StaffUser.username == username))
     if user is None:
-        raise NotFoundError("anvandare", f"Användaren {username!r} finns inte.")
+        raise NotFoundError("anvandare", f"Användaren ”{username}” finns inte.")
     return user
 
 

@@ -57,7 +57,7 @@ def register(session: Session, data: DecisionTypeIn, *, actor: str) -> DecisionT
     if not data.appealable:
         raise InputError("appealable", f"Får inte automatiseras: {EXCLUDED[MatterClass.ej_overklagbart]} ({LAW}).")
     if session.scalar(select(DecisionType.id).where(DecisionType.code == data.code)):
-        raise InputError("code", f"Beslutstypen {data.code!r} är redan registrerad.")
+        raise InputError("code", f"Beslutstypen ”{data.code}” är redan registrerad.")
     row = DecisionType(**data.model_dump(), enabled=True, changed_by=actor)
     session.add(row)
     audit.append(session, actor=actor, action="decision_type.registered", entity="decision_type",
@@ -73,7 +73,7 @@ def all_types(session: Session) -> list[DecisionType]:
 def find(session: Session, code: str) -> DecisionType:
     row = session.scalar(select(DecisionType).where(DecisionType.code == code))
     if row is None:
-        raise NotFoundError("code", f"Beslutstypen {code!r} är inte registrerad.")
+        raise NotFoundError("code", f"Beslutstypen ”{code}” är inte registrerad.")
     return row
 
 
@@ -92,10 +92,10 @@ def authorize(session: Session, code: str, outcome: str) -> DecisionType:
     """The registered, enabled type, when it allows this outcome; else DecisionNotAllowed with the reason."""
     row = session.scalar(select(DecisionType).where(DecisionType.code == code))
     if row is None:
-        raise DecisionNotAllowed(f"Beslutstypen {code!r} är inte registrerad för automatiserat beslutsfattande.")
+        raise DecisionNotAllowed(f"Beslutstypen ”{code}” är inte registrerad för automatiserat beslutsfattande.")
     if not row.enabled:
-        raise DecisionNotAllowed(f"Nämnden har stängt av automatiserade beslut av typen {code!r} "
+        raise DecisionNotAllowed(f"Nämnden har stängt av automatiserade beslut av typen ”{code}” "
                                  f"({row.change_reason or 'inget skäl angivet'}).")
     if outcome not in row.allowed_outcomes:
-        raise DecisionNotAllowed(f"Beslutstypen {code!r} tillåter inte utfallet {outcome!r} automatiskt.")
+        raise DecisionNotAllowed(f"Beslutstypen ”{code}” tillåter inte utfallet ”{outcome}” automatiskt.")
     return row

@@ -18,7 +18,7 @@ def canonical(value: str, field: str = "personnummer") -> str:
     try:
         parsed = pnr_lib.parse(raw)
     except (pnr_lib.PersonnummerException, ValueError, TypeError, IndexError):
-        raise InputError(field, f"Ogiltigt personnummer eller samordningsnummer: {raw!r}.") from None
+        raise InputError(field, f"Ogiltigt personnummer eller samordningsnummer: ”{raw}”.") from None
     return str(parsed.format(True))
 
 

@@ -6,7 +6,7 @@ from ifoflow.domain.errors import InputError
 
 MESSAGES = {
     "missing": "Uppgiften saknas.",
-    "string_too_short": "Får inte vara tomt.",
+    "string_too_short": "Är för kort.",
     "string_too_long": "Är för långt.",
     "int_parsing": "Måste vara ett heltal.",
     "int_type": "Måste vara ett heltal.",
@@ -41,6 +41,10 @@ def to_input_error(exc: ValidationError) -> InputError:
     if err["type"] == "value_error":  # our own validators already speak Swedish
         raised = (err.get("ctx") or {}).get("error", message)
         message = raised.message if isinstance(raised, InputError) else str(raised)
+    if err["type"] == "string_too_short" and (err.get("ctx") or {}).get("min_length", 1) <= 1:
+        message = "Får inte vara tomt."
+    elif err["type"] == "string_too_short":
+        message = f"Är för kort: skriv minst {err['ctx']['min_length']} tecken."
     expected = (err.get("ctx") or {}).get("expected")
     if expected:
         message += f" Tillåtna värden: {str(expected).replace(' or ', ' eller ')}."

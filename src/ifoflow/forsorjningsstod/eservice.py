@@ -151,12 +151,12 @@ def form_view(session: Session, personnummer: str, declared: dict[str, Any] | No
             "declared": declared if declared is not None else last_declared(session, case)}
 
 
-def _amount(value: Any, field: str) -> int:
-    text = str(value or "").strip().replace(" ", "")
+def _amount(value: Any, field: str, label: str) -> int:
+    text = str(value or "").strip().replace(" ", "").replace("\u00a0", "").removesuffix("kr")
     if not text:
         return 0
     if not text.isdigit():
-        raise InputError(field, "Skriv beloppet i hela kronor, utan bokstäver.")
+        raise InputError(field, f"{label}: skriv beloppet i hela kronor, utan bokstäver (t.ex. 7200).")
     return int(text)
 
 
@@ -166,8 +166,9 @@ def _declared(form: Mapping[str, str], adults: list[tuple[str, str, str]]) -> tu
     incomes = {p: {k: form.get(f"inkomst_{p}_{k}", "") for k in INCOME_KINDS} for _, p, _ in adults}
     entered = {"costs": costs, "incomes": incomes}
     try:
-        amounts = {k: _amount(v, k) for k, v in costs.items()}
-        per_person = {p: {k: _amount(v, k) for k, v in kinds.items()} for p, kinds in incomes.items()}
+        amounts = {k: _amount(v, f"kostnad_{k}", COST_KINDS[k]) for k, v in costs.items()}
+        per_person = {p: {k: _amount(v, f"inkomst_{p}_{k}", f"{INCOME_KINDS[k]} ({name})") for k, v in kinds.items()}
+                      for p, kinds in incomes.items() for _, pnr, name in adults if pnr == p}
         return entered, assistance.Declared(costs={k: v for k, v in amounts.items() if v},
                                             incomes={m: {k: v for k, v in i.items() if v}
                                                      for m, i in per_person.items()})

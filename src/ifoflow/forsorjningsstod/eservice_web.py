@@ -123,7 +123,8 @@ async def submit(request: Request, pnr: CitizenDep) -> Response:
     except citizen.Refused as exc:  # nothing was stored; what the applicant typed is shown again
         with factory() as session:
             again = citizen.form_view(session, pnr, exc.entered)
-        return templates.TemplateResponse(request, "citizen_form.html", {**again, "error": exc.message}, 422)
+        return templates.TemplateResponse(request, "citizen_form.html", {**again, "error": exc.message,
+                                                                         "error_field": exc.field}, 422)
     flash(request, ANSWERS.get(answer.status, ANSWERS["inskickad"]).format(month=fmt.month(answer.month)))
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303,
                             background=BackgroundTask(request.app.state.follow_up, "forsorjningsstod", answer.run_id))

@@ -16,7 +16,7 @@ from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.domain.format import kr
 from ifoflow.rules.calculate import Calculation
 from ifoflow.rules.inputs import HouseholdInput
-from ifoflow.rules.kinds import MAX_AMOUNT
+from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS, MAX_AMOUNT
 from ifoflow.store import audit
 from ifoflow.utbetalning.models import Payment
 from ifoflow.utbetalning.stopp import held
@@ -43,7 +43,8 @@ def submit(session: Session, *, case_id: int, month: date, declared: Declared, a
         raise InputError("month", f"Det finns redan en ansökan för {month:%Y-%m}.")
     for kind, amount in [*declared.costs.items(), *(x for v in declared.incomes.values() for x in v.items())]:
         if not 0 <= amount <= MAX_AMOUNT:
-            raise InputError(kind, "Beloppet ska vara mellan 0 och 1 000 000 kr.")
+            raise InputError(kind, f"{COST_KINDS.get(kind) or INCOME_KINDS.get(kind, kind)}: beloppet ska vara "
+                                   "mellan 0 och 1 000 000 kr.")
     application = Application(case_id=case.id, household_id=case.household_id, month=month,
                               status=ApplicationStatus.inskickad, declared=declared.model_dump())
     session.add(application)

@@ -14,9 +14,9 @@ Amount = Field(ge=0, le=MAX_AMOUNT)
 def _known(kinds: dict[str, str], what: str, values: dict[str, int]) -> dict[str, int]:
     for key, amount in values.items():
         if key not in kinds:
-            raise ValueError(f"Okänd {what} {key!r}. Tillåtna: {', '.join(kinds)}.")
+            raise ValueError(f"Okänd {what} ”{key}”. Tillåtna: {', '.join(kinds)}.")
         if not 0 <= amount <= MAX_AMOUNT:
-            raise ValueError(f"Beloppet för {key!r} måste vara mellan 0 och {MAX_AMOUNT:,} kr.".replace(",", " "))
+            raise ValueError(f"Beloppet för ”{key}” måste vara mellan 0 och {MAX_AMOUNT:,} kr.".replace(",", " "))
     return values
 
 

@@ -49,7 +49,7 @@ class NoticeIn(BaseModel):
     def _kind(cls, value: str) -> str:
         kind = value.lower().replace("elektricitet", "el").replace("hyresskuld", "hyra")
         if kind not in ("hyra", "el"):
-            raise ValueError(f"Typen {value!r} finns inte; skriv hyra eller el.")
+            raise ValueError(f"Typen ”{value}” finns inte; skriv hyra eller el.")
         return kind
 
     @field_validator("amount", mode="before")
@@ -75,7 +75,7 @@ def validate(raw: dict[str, Any]) -> NoticeIn:
     """One raw row as a notice; InputError in Swedish naming the field when it is wrong."""
     unknown = sorted(set(raw) - set(FIELDS))
     if unknown:
-        raise InputError(unknown[0], f"Okänd kolumn {unknown[0]!r}; kolumnerna ska heta {', '.join(FIELDS)}.")
+        raise InputError(unknown[0], f"Okänd kolumn ”{unknown[0]}”; kolumnerna ska heta {', '.join(FIELDS)}.")
     try:
         return NoticeIn.model_validate({FIELDS[k]: v for k, v in raw.items()})
     except ValidationError as exc:

@@ -1,0 +1,38 @@
+"""The one letter path: keyed, versioned by template, PDF made once on first use, protected identity by hand."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ifoflow.arende.models import Case, Document
+from ifoflow.brev import service as letters
+from ifoflow.brev.models import Letter
+
+
+def _letter(case: Case, key: str, protected: bool = False) -> letters.LetterIn:
+    return letters.LetterIn(key=key, template="brev/fritext.html", data={"text": f"Hej!\n\nDetta gäller {key}."},
+                            kind="test", case_id=case.id, person_id=case.person_id or 0,
+                            protected_identity=protected, filename=f"{key}.pdf")
+
+
+def test_letters_are_written_once_per_key_and_their_pdf_once_on_first_use(session: Session, cases: list[int],
+                                                                         settings_env: str) -> None:
+    case = session.get_one(Case, cases[0])
+    assert letters.write(session, [_letter(case, "a"), _letter(case, "b"), _letter(case, "a")]) == 2
+    assert letters.write(session, [_letter(case, "a"), _letter(case, "c", protected=True)]) == 1
+    stored = {x.idempotency_key: x for x in session.scalars(select(Letter))}
+    assert sorted(stored) == ["a", "b", "c"]
+    assert stored["c"].status == "manuell" and stored["a"].status == "skapad"
+    assert stored["a"].template_version == letters.template_version("brev/fritext.html")
+    assert "Detta gäller a." in letters.text(stored["a"]) and stored["a"].document_id is None
+    first = letters.pdf(session, stored["a"].id)
+    again = letters.pdf(session, stored["a"].id)
+    assert first.startswith(b"%PDF") and first == again
+    assert session.scalar(select(func.count()).select_from(Document)) == 1
+
+
+def test_write_one_renders_now_when_the_reader_needs_it_at_once(session: Session, cases: list[int],
+                                                               settings_env: str) -> None:
+    case = session.get_one(Case, cases[1])
+    letter_id = letters.write_one(session, _letter(case, "beslut"), render=True)
+    assert session.get_one(Letter, letter_id).document_id is not None
+    assert letters.write_one(session, _letter(case, "beslut"), render=True) == letter_id
