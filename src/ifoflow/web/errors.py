@@ -5,6 +5,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
@@ -38,6 +39,13 @@ def install(app: FastAPI) -> None:
     async def bad_input(request: Request, exc: InputError) -> Response:
         """A wrong value a route did not catch itself (e.g. a month in the address): a message, not a 500."""
         return answer(request, 422, exc.message)
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, exc: DataError) -> Response:
+        """A value the database cannot hold (a NUL character, too long for its column): nothing was saved."""
+        log.warning("Värde som databasen inte kan lagra vid %s %s: %s", request.method, request.url.path, exc.orig)
+        return answer(request, 422, "Uppgifterna innehåller tecken eller längder som inte kan tas emot. Inget "
+                                    "sparades; kontrollera det du skrev och försök igen.")
 
     @app.exception_handler(AccessDenied)
     async def denied(request: Request, exc: AccessDenied) -> Response:
