@@ -63,7 +63,7 @@ def test_control_report_stops_statistics_and_quarantine_in_the_browser(controlle
     page.get_by_role("button", name="Häv stoppet").first.click()
     expect(page.get_by_text("är hävt")).to_be_visible()
     page.goto(f"{url}/skuld/karantan")
-    expect(page.get_by_text("Typen 'vatten' finns inte")).to_be_visible()
+    expect(page.get_by_text("Typen ”vatten” finns inte")).to_be_visible()
     assert axe_problems(page) == []
     page.get_by_label("Typ av skuld (hyra eller el)").fill("el")
     page.get_by_label("Belopp i kronor").fill("500")
