@@ -49,16 +49,23 @@ def write(session: Session, letters: list[LetterIn]) -> int:
     return insert_new(session, Letter.idempotency_key, [
         {"idempotency_key": x.key, "case_id": x.case_id, "person_id": x.person_id, "kind": x.kind,
          "status": channel(x.protected_identity), "decision_id": x.decision_id, "template": x.template,
-         "template_version": versions[x.template], "data": {**x.data, "filnamn": x.filename},
+         "template_version": versions[x.template], "data": _data(x),
          "document_id": None, "created_at": utcnow()} for x in letters])
 
 
 def write_one(session: Session, letter: LetterIn, *, render: bool = False) -> int:
-    """One letter (or the one already stored under its key); with `render`, its PDF is made now. Returns its id."""
+    """One letter (or the one already stored under its key); with `render`, its PDF is made now. Returns its id.
+
+    The PDF is rendered before anything is written: on SQLite the first write takes the database's one write
+    lock, and other writers (the e-service's decisions) must not wait while a letter renders."""
+    existing = session.scalar(select(Letter.id).where(Letter.idempotency_key == letter.key))
+    if existing is not None:
+        return existing
+    content = render_pdf(letter.template, _data(letter)) if render else None
     write(session, [letter])
     letter_id = session.scalars(select(Letter.id).where(Letter.idempotency_key == letter.key)).one()
-    if render:
-        pdf(session, letter_id)
+    if content is not None:
+        _attach(session, letter_id, content)
     return letter_id
 
 
@@ -81,21 +88,32 @@ def pdf(session: Session, letter_id: int) -> bytes:
     letter = session.get(Letter, letter_id)
     if letter is None:
         raise NotFoundError("brev", "Brevet finns inte.")
-    folder = get_settings().data_dir / "documents"
     if letter.document_id is None:
         content = render_pdf(letter.template, letter.data)  # before the lock: others do not wait while it renders
-        letter = locks.lock(session, Letter, letter_id)
-        assert letter is not None
-        if letter.document_id is None:  # not made by another process meanwhile
-            digest = hashlib.sha256(content).hexdigest()
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / digest).write_bytes(content)
-            document = Document(case_id=letter.case_id, person_id=letter.person_id, kind="brev",
-                                filename=str(letter.data.get("filnamn") or f"brev-{letter.id}.pdf"),
-                                content_type="application/pdf", sha256=digest, size_bytes=len(content))
-            session.add(document)
-            session.flush()
-            letter.document_id = document.id
+        if _attach(session, letter_id, content):
             return content
-    document = session.get_one(Document, letter.document_id)
-    return (folder / document.sha256).read_bytes()
+    document = session.get_one(Document, session.get_one(Letter, letter_id).document_id)
+    return (get_settings().data_dir / "documents" / document.sha256).read_bytes()
+
+
+def _data(letter: LetterIn) -> dict[str, Any]:
+    return {**letter.data, "filnamn": letter.filename}
+
+
+def _attach(session: Session, letter_id: int, content: bytes) -> bool:
+    """Store the rendered PDF as the letter's document, unless another process did meanwhile (then False)."""
+    letter = locks.lock(session, Letter, letter_id)
+    assert letter is not None
+    if letter.document_id is not None:
+        return False
+    digest = hashlib.sha256(content).hexdigest()
+    folder = get_settings().data_dir / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / digest).write_bytes(content)
+    document = Document(case_id=letter.case_id, person_id=letter.person_id, kind="brev",
+                        filename=str(letter.data.get("filnamn") or f"brev-{letter.id}.pdf"),
+                        content_type="application/pdf", sha256=digest, size_bytes=len(content))
+    session.add(document)
+    session.flush()
+    letter.document_id = document.id
+    return True
