@@ -1,9 +1,12 @@
 """What the end-to-end benchmarks share: a seeded store, free ports, and ifoflow services as subprocesses."""
 
+import os
+import resource
 import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -41,3 +44,40 @@ def start(args: list[str], env: dict[str, str], url: str) -> subprocess.Popen[by
         except httpx.HTTPError:
             time.sleep(0.1)
     raise RuntimeError(f"{args[0]} did not start")
+
+
+@dataclass
+class Verdict:
+    """What every benchmark ends with: each target with its figure, the load beside it, the peak memory, and a
+    non-zero exit when any target is missed (CI and people read the same line)."""
+
+    rows: list[tuple[str, str, bool]] = field(default_factory=list)
+
+    def check(self, target: str, measured: str, ok: bool) -> None:
+        self.rows.append((target, measured, ok))
+
+    def timings(self, target: str, seconds: list[float], limit_s: float, unit: str = "s") -> None:
+        """p50/p95/max of `seconds` against a p95 limit."""
+        scale = 1000 if unit == "ms" else 1
+        p50, p95, worst = percentile(seconds, 50), percentile(seconds, 95), max(seconds)
+        self.check(target, f"p50 {p50 * scale:.2f} {unit}, p95 {p95 * scale:.2f} {unit}, max {worst * scale:.2f} "
+                           f"{unit} (n={len(seconds)})", p95 <= limit_s)
+
+    def finish(self) -> None:
+        print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
+              f"peak memory: this process {peak_mib(resource.RUSAGE_SELF):,.0f} MiB, "
+              f"the largest child process {peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB")
+        for target, measured, ok in self.rows:
+            print(f"{'OK  ' if ok else 'MISS'} {target}: {measured}")
+        if not all(ok for _, _, ok in self.rows):
+            sys.exit(1)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))  # nearest rank
+    return ordered[index]
+
+
+def peak_mib(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
