@@ -81,3 +81,16 @@ def percentile(values: list[float], pct: float) -> float:
 
 def peak_mib(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def reset_peak() -> None:
+    """Start this process's peak-memory count again (Linux: VmHWM), so a figure covers the measured work only and
+    not the seeding before it."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def peak_since_reset_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("VmHWM missing from /proc/self/status")

@@ -5,6 +5,7 @@ Validation is done by the `personnummer` package (Luhn check digit, real dates, 
 
 from datetime import date
 
+import numpy as np
 from personnummer import personnummer as pnr_lib
 
 from ifoflow.domain.errors import InputError
@@ -37,6 +38,15 @@ def birth_date(canonical_pnr: str) -> date:
     if day > 60:
         day -= 60
     return date(year, month, day)
+
+
+def birth_dates(canonical_pnrs: list[str]) -> np.ndarray:
+    """birth_date for many numbers at once, as datetime64[D] (the control run recomputes 100 000 households)."""
+    digits = np.array([int(p[:8]) for p in canonical_pnrs], dtype=np.int64)
+    year, month, day = digits // 10000, digits // 100 % 100, digits % 100
+    day = np.where(day > 60, day - 60, day)
+    months = (year - 1970) * 12 + month - 1
+    return months.astype("datetime64[M]").astype("datetime64[D]") + (day - 1).astype("timedelta64[D]")
 
 
 def is_samordningsnummer(canonical_pnr: str) -> bool:
