@@ -9,6 +9,7 @@ pages without pause (the worst case: real people read between clicks). Usage:
 import argparse
 import os
 import random
+import re
 import tempfile
 import threading
 import time
@@ -52,7 +53,11 @@ def click_round(base: str, worker: tuple[str, str, list[tuple[int, str]]], round
     rng = random.Random(seed)
     times: dict[str, list[float]] = defaultdict(list)
     with httpx.Client(base_url=base, timeout=60) as client:
-        client.post("/logga-in", data={"anvandarnamn": username, "losenord": DEMO_PASSWORD, "nasta": "/"})
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/logga-in").text)
+        signed_in = client.post("/logga-in", data={"anvandarnamn": username, "losenord": DEMO_PASSWORD, "nasta": "/",
+                                                   "csrf_token": token.group(1) if token else ""})
+        if "/logga-in" in signed_in.headers.get("location", ""):
+            raise RuntimeError(f"{username} could not sign in")
         start_together.wait()
         for _ in range(rounds):
             person_id, last_name = rng.choice(people)

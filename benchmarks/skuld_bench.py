@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import free_port, seeded_store, start  # noqa: E402
+from common import Verdict, free_port, seeded_store, start  # noqa: E402
 
 from ifoflow.arende.models import Case, Person  # noqa: E402
 from ifoflow.brev.models import Letter  # noqa: E402
@@ -67,8 +67,11 @@ def main() -> None:
     print(f"database: {engine.dialect.name}; notices in the file: {args.notices}; received {received.as_dict()}")
     print(f"robot: {report.counts}; registered {registered}; debt cases {cases}; letters {letters}; "
           f"orosanmälningar {concerns}")
-    print(f"intake {intake:.1f} s; total {elapsed:.1f} s for {args.notices} notices: "
-          f"{args.notices / elapsed:,.0f} notices/s (target: 10 000 in under 30 s)")
+    verdict = Verdict()
+    verdict.check(f"{args.notices:,} debt notices in < 30 s (intake and robot)",
+                  f"{elapsed:.1f} s (intake {intake:.1f} s), {args.notices / elapsed:,.0f} notices/s",
+                  elapsed < 30 and registered == args.notices)
+    verdict.finish()
 
 
 if __name__ == "__main__":
