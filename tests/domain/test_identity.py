@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError
@@ -33,3 +35,9 @@ def test_samordningsnummer_gives_real_birth_date_and_age() -> None:
     assert identity.birth_date(number) == date(2000, 6, 15)
     assert identity.age_on(number, date(2026, 6, 14)) == 25
     assert identity.age_on(number, date(2026, 6, 15)) == 26
+
+
+@given(st.lists(st.tuples(st.dates(date(1900, 1, 1), date(2026, 12, 31)), st.booleans()), max_size=50))
+def test_many_birth_dates_at_once_agree_with_one_at_a_time(born: list[tuple[date, bool]]) -> None:
+    numbers = [pnr(day, 980 + i % 20, coordination) for i, (day, coordination) in enumerate(born)]
+    assert [d.item() for d in identity.birth_dates(numbers)] == [identity.birth_date(n) for n in numbers]
