@@ -64,9 +64,10 @@ class Verdict:
                            f"{unit} (n={len(seconds)})", p95 <= limit_s)
 
     def finish(self) -> None:
+        children = peak_mib(resource.RUSAGE_CHILDREN)  # only children already ended and waited for count
         print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
-              f"peak memory: this process {peak_mib(resource.RUSAGE_SELF):,.0f} MiB, "
-              f"the largest child process {peak_mib(resource.RUSAGE_CHILDREN):,.0f} MiB")
+              f"peak memory: this process {peak_mib(resource.RUSAGE_SELF):,.0f} MiB"
+              + (f", the largest ended child process {children:,.0f} MiB" if children else ""))
         for target, measured, ok in self.rows:
             print(f"{'OK  ' if ok else 'MISS'} {target}: {measured}")
         if not all(ok for _, _, ok in self.rows):
