@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende import tasks
+from ifoflow.arende import documents, tasks
 from ifoflow.arende.models import Case, Document, HouseholdMember, Person, Task
 from ifoflow.arende.service import PROTECTED_NAME, CasePage, person_units, search_cases
 from ifoflow.atkomst.models import StaffUser
@@ -61,7 +61,7 @@ def document(session: Session, user: StaffUser, document_id: int) -> tuple[Path,
     if found is None or unit_id is None:
         raise AccessDenied("Dokumentet finns inte eller tillhör inte dina ärenden.")
     require(session, user, "case.read", unit_id)
-    path = get_settings().data_dir / "documents" / found.sha256
+    path = documents.path(found.sha256)
     if not re.fullmatch(r"[0-9a-f]{64}", found.sha256) or not path.is_file():
         raise AccessDenied("Dokumentet kan inte visas; dess fil saknas.")
     if found.person_id:

@@ -15,12 +15,12 @@ from lxml import html as lxml_html
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende import documents
 from ifoflow.arende.models import Document
 from ifoflow.brev.delivery import channel
 from ifoflow.brev.models import Letter
 from ifoflow.brev.pdf import render_html, render_pdf, source
 from ifoflow.domain.errors import NotFoundError
-from ifoflow.settings import get_settings
 from ifoflow.store import locks
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
@@ -58,15 +58,20 @@ def write_one(session: Session, letter: LetterIn, *, render: bool = False) -> in
 
     The PDF is rendered before anything is written: on SQLite the first write takes the database's one write
     lock, and other writers (the e-service's decisions) must not wait while a letter renders."""
-    existing = session.scalar(select(Letter.id).where(Letter.idempotency_key == letter.key))
+    existing = _id_of(session, letter.key)
     if existing is not None:
         return existing
     content = render_pdf(letter.template, _data(letter)) if render else None
     write(session, [letter])
-    letter_id = session.scalars(select(Letter.id).where(Letter.idempotency_key == letter.key)).one()
+    letter_id = _id_of(session, letter.key)
+    assert letter_id is not None
     if content is not None:
         _attach(session, letter_id, content)
     return letter_id
+
+
+def _id_of(session: Session, key: str) -> int | None:
+    return session.scalar(select(Letter.id).where(Letter.idempotency_key == key))
 
 
 def by_key(session: Session, key: str) -> Letter | None:
@@ -92,8 +97,8 @@ def pdf(session: Session, letter_id: int) -> bytes:
         content = render_pdf(letter.template, letter.data)  # before the lock: others do not wait while it renders
         if _attach(session, letter_id, content):
             return content
-    document = session.get_one(Document, session.get_one(Letter, letter_id).document_id)
-    return (get_settings().data_dir / "documents" / document.sha256).read_bytes()
+    document = session.get_one(Document, letter.document_id)  # `letter` was refreshed by the lock in _attach
+    return documents.path(document.sha256).read_bytes()
 
 
 def _data(letter: LetterIn) -> dict[str, Any]:
@@ -106,10 +111,7 @@ def _attach(session: Session, letter_id: int, content: bytes) -> bool:
     assert letter is not None
     if letter.document_id is not None:
         return False
-    digest = hashlib.sha256(content).hexdigest()
-    folder = get_settings().data_dir / "documents"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / digest).write_bytes(content)
+    digest = documents.save(content)
     document = Document(case_id=letter.case_id, person_id=letter.person_id, kind="brev",
                         filename=str(letter.data.get("filnamn") or f"brev-{letter.id}.pdf"),
                         content_type="application/pdf", sha256=digest, size_bytes=len(content))

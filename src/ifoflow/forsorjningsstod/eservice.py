@@ -1,7 +1,6 @@
 """The e-service's side of försörjningsstöd: the applicant's case, the monthly application as typed (decided at
 once when it is clear-cut), attachments, Mina ärenden and the applicant's own letters."""
 
-import hashlib
 import shlex
 import subprocess
 import tempfile
@@ -15,6 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ifoflow.arende import documents
 from ifoflow.arende.models import Application, Case, Document, Person
 from ifoflow.beslut.models import Decision
 from ifoflow.brev import service as letters
@@ -104,8 +104,8 @@ def my_applications(session: Session, case: Case) -> list[MyApplication]:
     return found
 
 
-def store_attachment(session: Session, *, case: Case, filename: str, content: bytes, data_dir: Path,
-                     max_bytes: int, scan_command: str) -> Document:
+def store_attachment(session: Session, *, case: Case, filename: str, content: bytes, max_bytes: int,
+                     scan_command: str) -> Document:
     """A PDF, JPEG or PNG (checked by its first bytes, not its name), virus-scanned when a scanner is set."""
     if not content:
         raise InputError("bilaga", "Filen är tom.")
@@ -121,10 +121,7 @@ def store_attachment(session: Session, *, case: Case, filename: str, content: by
             result = subprocess.run([*shlex.split(scan_command), tmp.name], capture_output=True, timeout=60)
         if result.returncode != 0:
             raise InputError("bilaga", "Filen stoppades av viruskontrollen och sparades inte.")
-    digest = hashlib.sha256(content).hexdigest()
-    folder = data_dir / "documents"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / digest).write_bytes(content)
+    digest = documents.save(content)
     safe = "".join(c for c in Path(filename).name if c.isalnum() or c in "._- ")[:100] or f"bilaga{kind[1]}"
     document = Document(case_id=case.id, person_id=case.person_id, kind="bilaga", filename=safe,
                         content_type=kind[0], sha256=digest, size_bytes=len(content))
@@ -193,7 +190,7 @@ def apply(factory: sessionmaker[Session], personnummer: str, form: Mapping[str, 
             application = assistance.submit(session, case_id=case.id, month=month, declared=declared,
                                             actor="e-tjanst")
             for filename, content in attachments:
-                store_attachment(session, case=case, filename=filename, content=content, data_dir=settings.data_dir,
+                store_attachment(session, case=case, filename=filename, content=content,
                                  max_bytes=limit, scan_command=settings.virus_scan_command)
         except InputError as exc:
             raise Refused(exc, entered) from None
