@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from openfisca_core.parameters import ParameterNode
 from pydantic import BaseModel, ValidationError
 
 from ifoflow.domain.errors import InputError
@@ -38,21 +39,22 @@ def municipality() -> str:
 
 
 @lru_cache(maxsize=64)
-def _merged(parameters: ParameterSet, overlay: str) -> dict[str, Any]:
+def _merged(parameters: ParameterSet, overlay: str) -> tuple[dict[str, Any], ParameterNode]:
+    """The defaults with the overlay's section on top, and the same as OpenFisca parameters (built once: building
+    refuses a value without a source, and a malformed file)."""
     try:
         own = local_rules(overlay).get(parameters.section, {})
         data = dated.merge(dated.read(parameters.defaults), own, f"{parameters.section}.")
-        dated.node(parameters.section, data)  # refuses a value without a source, and a malformed file
+        return data, dated.node(parameters.section, data)
     except RuleInputError as exc:
         raise InputError(exc.field, f"{parameters.what}: {exc.message}") from None
-    return data
 
 
 def load(model: type[M], parameters: ParameterSet, on: date, overlay: str | None = None) -> M:
     """The values in force on the date, checked by `model`; a wrong value is refused naming the parameter."""
-    data = _merged(parameters, overlay or municipality())
+    _, node = _merged(parameters, overlay or municipality())
     try:
-        return model.model_validate(dated.values_on(dated.node(parameters.section, data), on))
+        return model.model_validate(dated.values_on(node, on))
     except ValidationError as exc:
         error = to_input_error(exc)
         raise InputError(error.field, f"Felaktiga {parameters.what} per {on}: {error.field}: {error.message}") \
@@ -63,8 +65,8 @@ def sources(parameters: ParameterSet, on: date,
             overlay: str | None = None) -> list[tuple[str, str, Any, str, str]]:
     """(name, description, value, source, status) of every parameter on the date, for people who check where a
     number comes from."""
-    data = _merged(parameters, overlay or municipality())
-    values = dated.values_on(dated.node(parameters.section, data), on)
+    data, node = _merged(parameters, overlay or municipality())
+    values = dated.values_on(node, on)
     found = []
     for name, leaf in dated.leaves(data):
         value: Any = values
@@ -82,5 +84,5 @@ def to_verify(sets: list[ParameterSet], overlay: str | None = None) -> list[tupl
     name = overlay or municipality()
     found = dated.to_verify(lagrum_parameters(name), "lagrum.")
     for parameters in sets:
-        found += dated.to_verify(_merged(parameters, name), f"{parameters.section}.")
+        found += dated.to_verify(_merged(parameters, name)[0], f"{parameters.section}.")
     return found

@@ -82,8 +82,12 @@ def source(leaf: dict[str, Any], on: str) -> dict[str, str]:
     """The source in force on the date (`title`, `status`); empty when none is given."""
     references = leaf.get("metadata", {}).get("reference", {})
     dated = [d for d in references if str(d) <= on]
-    found = references[max(dated)] if dated else {}
-    return found if isinstance(found, dict) else {"title": str(found)}
+    return _as_source(references[max(dated)] if dated else {})
+
+
+def _as_source(reference: Any) -> dict[str, str]:
+    """A reference written as a title only counts as a source with that title."""
+    return reference if isinstance(reference, dict) else {"title": str(reference)}
 
 
 def problems(data: dict[str, Any], prefix: str = "") -> list[str]:
@@ -93,8 +97,7 @@ def problems(data: dict[str, Any], prefix: str = "") -> list[str]:
     for name, leaf in leaves(data, prefix):
         references = leaf.get("metadata", {}).get("reference", {})
         for on in leaf["values"]:
-            ref = references.get(on, {})
-            ref = ref if isinstance(ref, dict) else {"title": str(ref)}
+            ref = _as_source(references.get(on, {}))
             if not str(ref.get("title", "")).strip():
                 found.append(f"{name} från {on}: källa saknas")
             elif ref.get("status", VERIFIED) not in STATUSES:
