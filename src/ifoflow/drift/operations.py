@@ -26,15 +26,19 @@ from ifoflow.store.db import unit_of_work
 def start_in_background(factory: sessionmaker[Session], robot: Robot, *, actor: str, now: datetime) -> int:
     """A run a person starts from the web: created at once (so it shows with its progress), worked in a thread of
     this process, or on Celery workers when the installation uses them. Returns the run's id."""
-
-    with factory() as session:
-        if is_paused(session, robot.name):
-            raise InputError("robot", f"{robot.title} är pausad. Återuppta den först.")
+    _refuse_if_paused(factory, robot, f"{robot.title} är pausad. Återuppta den först.")
     params = robot.params_now(now.date()) if robot.params_now else {}
     run_id = start_run(factory, robot, run_key=f"webb-{now:%Y%m%d-%H%M%S}", params=params, actor=actor)
     threading.Thread(target=follow_up, args=(factory, robot.name, run_id), name=f"{robot.name}-{run_id}",
                      daemon=True).start()
     return run_id
+
+
+def _refuse_if_paused(factory: sessionmaker[Session], robot: Robot, message: str) -> None:
+    """A paused robot starts no run; `message` says how this caller resumes it (the web's button, the CLI)."""
+    with factory() as session:
+        if is_paused(session, robot.name):
+            raise InputError("robot", message)
 
 
 def follow_up(factory: sessionmaker[Session], robot_name: str, run_id: int) -> None:
@@ -61,9 +65,7 @@ def run_robot(factory: sessionmaker[Session], robot: Robot, *, run_key: str, tri
 def begin(factory: sessionmaker[Session], robot: Robot, *, run_key: str, params: dict[str, Any] | None = None,
           actor: str) -> tuple[int, int]:
     """Start (or find) the run with this key, unless the robot is paused: (run id, items still pending)."""
-    with factory() as session:
-        if is_paused(session, robot.name):
-            raise InputError("robot", f"Roboten {robot.name} är pausad. Återuppta med: ifoflow robots resume "
+    _refuse_if_paused(factory, robot, f"Roboten {robot.name} är pausad. Återuppta med: ifoflow robots resume "
                                       f"{robot.name}")
     run_id = start_run(factory, robot, run_key=run_key, params=params, actor=actor)
     with factory() as session:

@@ -7,7 +7,7 @@ next); nothing is dropped and nothing is stored twice, because every item carrie
 
 import shutil
 from collections.abc import Callable, Mapping
-from dataclasses import astuple, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -50,7 +50,7 @@ class Received:
     karantan: int
 
     def as_dict(self) -> dict[str, int]:
-        return {"mottagna": self.mottagna, "dubbletter": self.dubbletter, "karantan": self.karantan}
+        return asdict(self)
 
 
 def receive(session: Session, intake: Intake[T], content: bytes, filename: str, *, today: date) -> Received:
