@@ -9,7 +9,6 @@ automatically on the generated month. Usage:
 import argparse
 import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-from common import Verdict, free_port, seeded_store, start
+from common import Verdict, csrf_token, free_port, seeded_store, start
 from sqlalchemy import func, select
 
 from ifoflow.arende.models import Case, HouseholdMember, Person
@@ -67,10 +66,9 @@ def applicants(factory: object, count: int) -> list[tuple[str, dict[str, int]]]:
 def apply(base: str, start_together: threading.Barrier | None, think_s: float, pnr: str,
           incomes: dict[str, int]) -> float:
     with httpx.Client(base_url=base, timeout=60) as client:
-        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/e-tjanst/logga-in").text)
-        client.post("/e-tjanst/logga-in", data={"annat_personnummer": pnr, "csrf_token": token.group(1)})
-        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/e-tjanst/ansokan").text)
-        form = {"csrf_token": token.group(1), "manad": "2026-03", "kostnad_hyra": "6500",
+        client.post("/e-tjanst/logga-in", data={"annat_personnummer": pnr,
+                                                "csrf_token": csrf_token(client, "/e-tjanst/logga-in")})
+        form = {"csrf_token": csrf_token(client, "/e-tjanst/ansokan"), "manad": "2026-03", "kostnad_hyra": "6500",
                 **{f"inkomst_{pnr}_{k}": str(v) for k, v in incomes.items()}}
         if start_together:
             start_together.wait()

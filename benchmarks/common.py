@@ -1,6 +1,7 @@
 """What the end-to-end benchmarks share: a seeded store, free ports, and ifoflow services as subprocesses."""
 
 import os
+import re
 import resource
 import socket
 import subprocess
@@ -25,6 +26,14 @@ def seeded_store(tmp: str, database_url: str, households: int) -> tuple[str, Eng
     recreate(engine)
     seed(engine, households=households, seed=1, today=date(2026, 2, 1))
     return url, engine, session_factory(engine)
+
+
+def csrf_token(client: httpx.Client, page: str) -> str:
+    """The form token a page hands out (every form post needs it)."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
+    if found is None:
+        raise RuntimeError(f"{page} has no csrf_token")
+    return found.group(1)
 
 
 def free_port() -> int:

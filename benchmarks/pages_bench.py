@@ -9,7 +9,6 @@ pages without pause (the worst case: real people read between clicks). Usage:
 import argparse
 import os
 import random
-import re
 import tempfile
 import threading
 import time
@@ -17,7 +16,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-from common import Verdict, free_port, seeded_store, start
+from common import Verdict, csrf_token, free_port, seeded_store, start
 from sqlalchemy import select
 
 from ifoflow.arende.models import Case, Person
@@ -53,9 +52,8 @@ def click_round(base: str, worker: tuple[str, str, list[tuple[int, str]]], round
     rng = random.Random(seed)
     times: dict[str, list[float]] = defaultdict(list)
     with httpx.Client(base_url=base, timeout=60) as client:
-        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/logga-in").text)
         signed_in = client.post("/logga-in", data={"anvandarnamn": username, "losenord": DEMO_PASSWORD, "nasta": "/",
-                                                   "csrf_token": token.group(1) if token else ""})
+                                                   "csrf_token": csrf_token(client, "/logga-in")})
         if "/logga-in" in signed_in.headers.get("location", ""):
             raise RuntimeError(f"{username} could not sign in")
         start_together.wait()
