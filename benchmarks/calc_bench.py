@@ -16,9 +16,11 @@ from common import Verdict, seeded_store
 
 from ifoflow.adapters.clients import SsbtekBatch
 from ifoflow.kontroll import service as control
+from ifoflow.kontroll.chunk import chunks, load_chunk
 from ifoflow.rules.calculate import calculate
 from ifoflow.rules.engine import Batch, empty_kinds, run
 from ifoflow.rules.inputs import HouseholdInput
+from ifoflow.settings import get_settings
 from ifoflow.synthetic.households import draft_household
 
 MONTH = date(2026, 3, 1)
@@ -57,17 +59,17 @@ def synthetic_batch(n: int) -> tuple[Batch, list[HouseholdInput]]:
 
 def from_store(households: int, database_url: str) -> tuple[int, float]:
     """(households, seconds) to build the month's batch from stored rows and calculate it, chunk by chunk as the
-    control run does (kontroll.service.load_chunk and recompute, registers answering nothing new)."""
+    control run does (kontroll.chunk.load_chunk and kontroll.service.recompute, registers answering nothing new)."""
     with tempfile.TemporaryDirectory() as tmp:
         _, engine, factory = seeded_store(tmp, database_url, households)
         with factory() as session:
-            keys = control.chunks(session, 2000)
+            keys = chunks(session, get_settings().kontroll_chunk_size)
             no_news = SsbtekBatch(incomes={}, other_municipality={}, missing={})
             count, started = 0, time.perf_counter()
             for key in keys:
-                files = control.load_chunk(session, key, MONTH)
-                control.recompute(files, no_news, MONTH, MONTH, "exempelstad")
-                count += len(files)
+                chunk = load_chunk(session, key, MONTH)
+                control.recompute(chunk, np.arange(len(chunk)), no_news, MONTH, MONTH, "exempelstad")
+                count += len(chunk)
             seconds = time.perf_counter() - started
         engine.dispose()
     return count, seconds

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from ifoflow.arende.models import Task
 from ifoflow.domain.enums import TaskStatus
-from ifoflow.kontroll.service import CaseFile, Hit, month_sv
+from ifoflow.kontroll.chunk import CaseFile
+from ifoflow.kontroll.service import Hit, month_sv
 from ifoflow.kontroll.thresholds import ControlParams
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from ifoflow.kontroll import hits as control_store
 from ifoflow.kontroll import service as control
 from ifoflow.kontroll import thresholds as control_params
+from ifoflow.kontroll.chunk import chunks as case_chunks
+from ifoflow.kontroll.chunk import load_chunk
 from ifoflow.robots.core import Manual, Robot, StepContext
 from ifoflow.robots.registers import Registers, registers
 from ifoflow.settings import get_settings
@@ -32,22 +34,22 @@ def month_of(params: dict[str, Any]) -> date:
 
 
 def chunks(session: Session, params: dict[str, Any]) -> list[str]:
-    return control.chunks(session, get_settings().kontroll_chunk_size)
+    return case_chunks(session, get_settings().kontroll_chunk_size)
 
 
 def check(ctx: StepContext, item: str) -> dict[str, Any]:
     month = month_of(ctx.params)
     params = control_params.load(month)
-    files = control.load_chunk(ctx.session, item, month)
-    numbers = sorted({m.pnr for f in files for m in f.applicants()})
+    chunk = load_chunk(ctx.session, item, month)
+    numbers = sorted({m.pnr for f in chunk.files for m in f.applicants()})
     start = control.shift(month, params.comparison_period_months_before)
     end = control.shift(month, params.control_period_months_before - 1) - timedelta(days=1)
     ssbtek, folk, ssbtek_system, folk_system = _clients()
     answers = _CALLS.submit(ssbtek_system.call, partial(ssbtek.fetch_many, numbers, start, end))
     records = _CALLS.submit(folk_system.call, partial(folk.persons, numbers))
-    hits = control.detect(files, answers.result(), records.result(), params, month,
+    hits = control.detect(chunk, answers.result(), records.result(), params, month,
                           ctx.params.get("municipality") or get_settings().riktlinjer)
-    return control_store.write(ctx.session, files, hits, month, params)
+    return control_store.write(ctx.session, chunk.files, hits, month, params)
 
 
 robot = Robot(name="kontroll", title="Månadskontroll av pågående försörjningsstöd", trigger=Manual(), items=chunks,
