@@ -30,7 +30,7 @@ from ifoflow.skuld.api import router as api_router
 from ifoflow.skuld.web import router as debts_router
 from ifoflow.start import router as start_router
 from ifoflow.store.db import make_engine, session_factory
-from ifoflow.web import errors, refusal
+from ifoflow.web import errors, processes, refusal
 from ifoflow.web.security import add_security_headers
 
 
@@ -111,5 +111,4 @@ def run_server(host: str, port: int, *, cookie_secure: bool, workers: int = 1) -
         return
     get_settings().resolved_secret_key()  # created once here, not raced by the worker processes
     os.environ["IFOFLOW_COOKIE_SECURE"] = "true" if cookie_secure else "false"
-    uvicorn.run("ifoflow.app:app_from_settings", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    processes.serve(host, port, workers)

@@ -94,3 +94,17 @@ def test_concurrent_writers_never_fork_the_chain(engine: Engine) -> None:
     with factory() as s:
         checked, problems = audit.verify(s)
     assert (checked, problems) == (1 + 8 * 15, [])
+
+
+def test_events_of_a_transaction_that_rolls_back_or_closes_are_never_written(engine: Engine) -> None:
+    factory = session_factory(engine)
+    with factory() as s:
+        audit.append(s, actor="test", action="rolled_back", entity="t", entity_id=1)
+        s.rollback()
+        audit.append(s, actor="test", action="closed", entity="t", entity_id=2)
+    with factory() as s:
+        audit.append(s, actor="test", action="kept", entity="t", entity_id=3)
+        s.commit()
+        s.commit()  # a second commit writes nothing twice
+        assert [e.action for e in s.scalars(select(AuditEvent))] == ["kept"]
+        assert audit.verify(s) == (1, [])

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import JSON, DateTime, Integer, String, event, select, update
+from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 
 from ifoflow.store.base import Base, utcnow
 
 GENESIS = "0" * 64
+_PENDING = "audit_pending"  # in Session.info: the transaction's events, written at its commit
 
 
 class AuditEvent(Base):
@@ -66,20 +67,36 @@ def _head(session: Session) -> AuditHead:
 
 
 def append(session: Session, *, actor: str, action: str, entity: str, entity_id: str | int,
-           details: dict[str, Any] | None = None) -> AuditEvent:
-    """Add one event at the end of the chain (in the caller's transaction)."""
-    head = _head(session)
-    occurred_at = utcnow()
+           details: dict[str, Any] | None = None) -> None:
+    """Add one event to the chain when the caller's transaction commits (nothing if it rolls back).
+
+    The chain's head is locked only while the transaction's events are written, just before the commit: locked
+    at the append, it was held through the rest of the transaction, and 50 applicants at once queued on it."""
     details = json.loads(json.dumps(details or {}, default=str))  # store exactly what was hashed
-    event = AuditEvent(
-        occurred_at=occurred_at, actor=actor, action=action, entity=entity, entity_id=str(entity_id),
-        details=details, prev_hash=head.last_hash,
-        hash=event_hash(head.last_hash, occurred_at, actor, action, entity, str(entity_id), details),
-    )
-    session.add(event)
+    session.info.setdefault(_PENDING, []).append((utcnow(), actor, action, entity, str(entity_id), details))
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    head = _head(session)
+    events, prev = [], head.last_hash
+    for occurred_at, actor, action, entity, entity_id, details in pending:
+        current = event_hash(prev, occurred_at, actor, action, entity, entity_id, details)
+        events.append(AuditEvent(occurred_at=occurred_at, actor=actor, action=action, entity=entity,
+                                 entity_id=entity_id, details=details, prev_hash=prev, hash=current))
+        prev = current
+    session.add_all(events)
     session.flush()
-    head.last_hash, head.last_event_id = event.hash, event.id
-    return event
+    head.last_hash, head.last_event_id = prev, events[-1].id
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_pending(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # rolled back or closed: the transaction's events go with it
+        session.info.pop(_PENDING, None)
 
 
 @dataclass(frozen=True)
