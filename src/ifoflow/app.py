@@ -13,6 +13,7 @@ from sqlalchemy import Engine, text
 from starlette.middleware.sessions import SessionMiddleware
 
 from ifoflow import __version__
+from ifoflow.arbetsyta.web import router as workspace_router
 from ifoflow.arende.web import router as staff_router
 from ifoflow.atkomst import web as auth
 from ifoflow.beslut.web import router as decision_types_router
@@ -71,7 +72,8 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
                        max_age=settings.session_hours * 3600, same_site="lax",
                        https_only=settings.cookie_secure if cookie_secure is None else cookie_secure)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "web" / "static")), name="static")
-    for router in (auth.router, start_router, staff_router, review_router, ops_router, decision_types_router,
+    for router in (auth.router, start_router, staff_router, workspace_router, review_router, ops_router,
+                   decision_types_router,
                    inventory_router, citizen_router, applications_router,
                    kontroll_router, api_router, debts_router):
         app.include_router(router)

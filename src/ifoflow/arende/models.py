@@ -159,12 +159,25 @@ class Document(Base):
 
 
 class JournalNote(Base):
+    """A journal note (journalanteckning, SOSFS 2014:5): when it happened, who wrote it, what happened and what was
+    decided. A draft can be changed by its author; a signed note never changes, a correction is a new note that
+    refers to it. Robots sign their own notes at once, one per business object (`key`)."""
+
     __tablename__ = "journal_notes"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), nullable=True)
+    author_name: Mapped[str] = mapped_column(String(100), default="")  # as signed; a robot's name
+    occurred_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    heading: Mapped[str] = mapped_column(String(200), default="")
     text: Mapped[str] = mapped_column(Text)
+    decided: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="utkast")
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("journal_notes.id"), nullable=True)
+    key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Task(Base):

@@ -48,7 +48,7 @@ class CasePage:
     pages: int
 
 
-def _filter(stmt: Select, query: str) -> Select:  # type: ignore[type-arg]
+def matching(stmt: Select, query: str) -> Select:  # type: ignore[type-arg]
     """Digits search by personnummer, anything else by name (case-insensitive)."""
     digits = re.sub(r"[\s+-]", "", query)
     if digits.isdigit():
@@ -83,7 +83,7 @@ def search_cases(session: Session, *, unit_id: int, query: str = "", page: int =
     )
     query = query.strip()
     if query:
-        base = _filter(base, query)
+        base = matching(base, query)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     pages = max(1, -(-total // page_size))
     result = session.execute(

@@ -29,8 +29,9 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "inventory.manage": {R.processagare, R.it_strateg},
     "metrics.read": set(R),  # counts only, no personal data
     "debts.manage": {R.ekonomiassistent, R.handlaggare, R.administrator},  # the notice quarantine
+    "journal.write": {R.handlaggare},  # case workers write and sign; others read what their role may
 }
-UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write"}
+UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write", "journal.write"}
 MAX_GRANT_DAYS = 90
 
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ifoflow.beslut.models import Decision, DecisionLine
@@ -20,8 +21,10 @@ def record_automated_decision(session: Session, *, type_code: str, case_id: int,
                         automated=True, appealable=decision_type.appealable, explanation=explanation)
     session.add(decision)
     session.flush()
-    session.add_all(DecisionLine(decision_id=decision.id, kind=line["kind"], label=line["label"],
-                                 amount=line["amount"], rule=line.get("rule", "")) for line in lines)
+    if lines:  # one statement for all lines
+        session.execute(insert(DecisionLine), [{"decision_id": decision.id, "kind": line["kind"],
+                                                "label": line["label"], "amount": line["amount"],
+                                                "rule": line.get("rule", "")} for line in lines])
     audit.append(session, actor=f"automat:{rule_version}", action="decision.automated", entity="decision",
                  entity_id=decision.id, details={"type": type_code, "case_id": case_id, "outcome": outcome,
                                                  "total": total, "rule_version": rule_version, "inputs": inputs,

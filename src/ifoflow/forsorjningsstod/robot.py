@@ -12,13 +12,15 @@ from typing import Any
 from sqlalchemy import and_, exists, or_, select, union
 from sqlalchemy.orm import Session
 
-from ifoflow.arende import tasks
+from ifoflow.arende import journal, tasks
 from ifoflow.arende.models import Application, Case
 from ifoflow.beslut.automatiserat import record_automated_decision
 from ifoflow.beslut.models import Decision
 from ifoflow.beslut.service import DecisionNotAllowed
 from ifoflow.brev.models import Letter
-from ifoflow.domain.enums import ApplicationStatus, CaseStatus
+from ifoflow.domain import format as fmt
+from ifoflow.domain.enums import ApplicationStatus, CaseStatus, label
+from ifoflow.domain.format import kr
 from ifoflow.forsorjningsstod import service as assistance
 from ifoflow.forsorjningsstod.letter import write_decision_letter
 from ifoflow.forsorjningsstod.register_check import compare_incomes, compare_resident
@@ -32,6 +34,7 @@ DECIDED = "decide"  # the e-service answers after this step; letter and payment 
 REFUSAL_MARGIN = 0.10  # an automated avslag only when incomes exceed the need by at least 10 %
 WAITING = (ApplicationStatus.inskickad, ApplicationStatus.vantar_register)
 ACTOR = "robot:forsorjningsstod"
+ROBOT_NAME = "Roboten Försörjningsstöd"  # the journal's author
 # Task kinds about an application: a case worker tries it, or the registers did not answer.
 TO_TRY = "ansokan_forsorjningsstod"
 NO_REGISTER = "ansokan_vantar_register"
@@ -122,6 +125,12 @@ def decide(ctx: StepContext, item: str) -> dict[str, Any]:
     ctx.session.get_one(Case, application.case_id).status = CaseStatus.pagaende
     tasks.close_for_application(ctx.session, application.id, actor=ACTOR,
                                 note="Registren svarade och ansökan beslutades automatiskt.")
+    journal.robot_notes(ctx.session, [journal.RobotNote(
+        application.case_id, f"journal:beslut:{decision.id}", ROBOT_NAME,
+        f"Beslut fattat automatiskt: {label(calc.outcome).lower()}",
+        f"Ansökan om försörjningsstöd för {fmt.month(application.month)} prövades automatiskt. Registren stämde "
+        f"med det som angavs. Beräkningen enligt riksnormen och kommunens riktlinjer ger {kr(calc.entitlement)}.",
+        f"{label(calc.outcome)} med {kr(calc.entitlement)} ({assistance.lagrum(calc)}).")])
     return {"decision_id": decision.id, "automated": True}
 
 
@@ -132,6 +141,10 @@ def _to_case_worker(ctx: StepContext, application: Application, reason: str,
                                 note="Registren svarade; ansökan prövas av en handläggare.")
     task = tasks.about_application(ctx.session, application, kind=TO_TRY, reason=reason, evidence=evidence,
                                    actor=ACTOR)
+    journal.robot_notes(ctx.session, [journal.RobotNote(
+        application.case_id, f"journal:till_handlaggare:{application.id}", ROBOT_NAME,
+        "Ansökan lämnad till handläggare",
+        f"Ansökan för {fmt.month(application.month)} kunde inte beslutas automatiskt: {reason}")])
     ctx.handed_to_human = reason
     return {"decision_id": None, "reason": reason, "task_id": task.id}
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ifoflow.arende import journal
 from ifoflow.arende.models import Task
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.kontroll.chunk import CaseFile
@@ -17,6 +18,7 @@ from ifoflow.utbetalning import stopp as payment_holds
 from ifoflow.utbetalning.models import PaymentHold
 
 TASK_KIND = "kontroll"
+ROBOT_NAME = "Kontrollroboten"  # the journal's author
 
 
 def task_key(month: date, hit: Hit) -> str:
@@ -40,9 +42,23 @@ def write(session: Session, files: list[CaseFile], hits: list[Hit], month: date,
               "month": month, "reason": f"Kontrollen {month_sv(month)}: {h.reason}", "created_at": now,
               "cleared_by": "", "clear_note": ""} for cid, h in serious.items()]
     new_holds = insert_new(session, PaymentHold.key, holds)
+    journal.robot_notes(session, notes(hits, month))
     if new_holds:
         payment_holds.stop_planned(session, [h.case.household_id for h in serious.values()], month)
     return figures(files, hits, new_tasks=new_tasks, new_holds=new_holds)
+
+
+def notes(hits: list[Hit], month: date) -> list[journal.RobotNote]:
+    """One journal note per case and month: what the control found, so that the journal tells the story."""
+    found: dict[int, list[Hit]] = {}
+    for h in hits:
+        found.setdefault(h.case.case_id, []).append(h)
+    return [journal.RobotNote(case_id, f"journal:kontroll:{month:%Y-%m}:{case_id}", ROBOT_NAME,
+                              f"Kontroll {month_sv(month)}: {len(case_hits)} "
+                              + ("avvikelse" if len(case_hits) == 1 else "avvikelser"),
+                              "\n".join(f"{h.reason} {h.action}" for h in case_hits),
+                              "Utbetalningen stoppas i väntan på utredning." if any(h.serious for h in case_hits)
+                              else "") for case_id, case_hits in found.items()]
 
 
 def figures(files: list[CaseFile], hits: list[Hit], *, new_tasks: int, new_holds: int) -> dict[str, Any]:

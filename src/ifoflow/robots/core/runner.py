@@ -48,14 +48,14 @@ def start_run(factory: sessionmaker[Session], robot: Robot, *, run_key: str, tri
         run = session.scalar(select(RobotRun).where(RobotRun.robot == robot.name, RobotRun.run_key == run_key))
         if run is not None:
             return run.id
-        run = RobotRun(robot=robot.name, run_key=run_key, trigger=trigger, params=params or {}, status="running")
+        keys = list(dict.fromkeys(str(k) for k in robot.items(session, params or {})))
+        run = RobotRun(robot=robot.name, run_key=run_key, trigger=trigger, params=params or {}, status="running",
+                       items_total=len(keys))
         session.add(run)
         session.flush()
-        keys = list(dict.fromkeys(str(k) for k in robot.items(session, run.params)))
         session.bulk_insert_mappings(RobotItem, [  # type: ignore[arg-type]
             {"run_id": run.id, "item_key": k, "status": "pending", "next_step": 0, "state": {}, "error": "",
              "updated_at": utcnow()} for k in keys])
-        run.items_total = len(keys)
         audit.append(session, actor=actor, action="robot.run_started", entity="robot_run", entity_id=run.id,
                      details={"robot": robot.name, "run_key": run_key, "items": len(keys)})
         return run.id

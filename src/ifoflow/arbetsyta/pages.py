@@ -1,0 +1,153 @@
+"""What the workspace's pages show: each function checks access (a case outside the reader's units is not found,
+the same answer as a case that does not exist) and logs the read of persons' data in the reader's transaction."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ifoflow.arbetsyta.timeline import KINDS, timeline
+from ifoflow.arende import journal
+from ifoflow.arende.models import Case, HouseholdMember, JournalNote, Person, Task
+from ifoflow.arende.service import shown
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.atkomst.service import allowed, log_reads, units_of
+from ifoflow.beslut.models import Decision
+from ifoflow.brev import service as letters
+from ifoflow.brev.models import Letter
+from ifoflow.brev.pdf import render_pdf
+from ifoflow.domain.enums import TaskStatus, label
+from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
+
+NOT_FOUND = "Ärendet finns inte i dina enheter."
+
+
+def readable_case(session: Session, user: StaffUser, case_id: int) -> Case:
+    """The case, if the reader may read cases and it is in one of their units; else NotFoundError."""
+    if not allowed(user, "case.read"):
+        raise AccessDenied()
+    found = session.get(Case, case_id)
+    if found is None or found.unit_id not in units_of(session, user):
+        raise NotFoundError("arende", NOT_FOUND)
+    return found
+
+
+def members(session: Session, case: Case, user: StaffUser) -> list[dict[str, Any]]:
+    """The household now: each member's name and number as the reader may see them, role and share of time."""
+    people: list[tuple[HouseholdMember | None, Person]] = []
+    if case.household_id is None:
+        people = [(None, case.person)] if case.person else []
+    else:
+        people = list(session.execute(select(HouseholdMember, Person).join(Person).where(
+            HouseholdMember.household_id == case.household_id, HouseholdMember.left_on.is_(None))
+            .order_by(HouseholdMember.id)).all())
+    found = []
+    for member, person in people:
+        if person is None:
+            continue
+        name, number = shown(person, user.clearance_protected)
+        found.append({"id": person.id, "name": name, "pnr": number, "role": member.role if member else "sokande",
+                      "share": float(member.share_of_time) if member else 1.0,
+                      "protected": person.protected_identity})
+    return found
+
+
+def case_page(session: Session, user: StaffUser, case_id: int, kinds: list[str]) -> dict[str, Any]:
+    case = readable_case(session, user, case_id)
+    people = members(session, case, user)
+    chosen = {k for k in kinds if k in KINDS} or None
+    items = timeline(session, case, reader_id=user.id, kinds=chosen)
+    open_tasks = session.scalars(select(Task).where(Task.case_id == case.id, Task.status != TaskStatus.klar)
+                                 .order_by(Task.deadline)).all()
+    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in people], action="arendeoversikt",
+              reason=f"Ärendeöversikt {case.case_number}")
+    return {"user": user, "case": case, "members": people, "items": items, "kinds": KINDS,
+            "chosen": chosen or set(), "open_tasks": open_tasks, "today": date.today(),
+            "can_write": allowed(user, "journal.write")}
+
+
+def decision_page(session: Session, user: StaffUser, case_id: int, decision_id: int) -> dict[str, Any]:
+    case = readable_case(session, user, case_id)
+    found = session.get(Decision, decision_id)
+    if found is None or found.case_id != case.id:
+        raise NotFoundError("beslut", "Beslutet finns inte i ärendet.")
+    letter = session.scalar(select(Letter).where(Letter.decision_id == found.id))
+    decided_by = session.get(StaffUser, found.decided_by_id) if found.decided_by_id else None
+    people = members(session, case, user)
+    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in people], action="beslut",
+              reason=f"Beslut {found.id} i {case.case_number}")
+    return {"user": user, "case": case, "d": found, "letter": letter, "decided_by": decided_by,
+            "explanation": found.explanation or {}}
+
+
+def letter_pdf(session: Session, user: StaffUser, case_id: int, letter_id: int) -> bytes:
+    case = readable_case(session, user, case_id)
+    found = session.get(Letter, letter_id)
+    if found is None or found.case_id != case.id:
+        raise NotFoundError("brev", "Brevet finns inte i ärendet.")
+    log_reads(session, user, [(found.person_id, case.id, case.unit_id)], action="brev",
+              reason=f"Brev {found.id} i {case.case_number}")
+    return letters.pdf(session, found.id)
+
+
+def note_page(session: Session, user: StaffUser, case_id: int, note_id: int) -> dict[str, Any]:
+    case = readable_case(session, user, case_id)
+    note = journal.one(session, case.id, note_id, user.id)
+    corrected_by = session.scalars(select(JournalNote).where(JournalNote.corrects_id == note.id,
+                                                             JournalNote.status == journal.SIGNED)).all()
+    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in members(session, case, user)],
+              action="journal", reason=f"Journalanteckning {note.id} i {case.case_number}")
+    return {"user": user, "case": case, "note": note, "corrected_by": corrected_by,
+            "corrects": session.get(JournalNote, note.corrects_id) if note.corrects_id else None,
+            "editable": note.status == journal.DRAFT and note.author_id == user.id, "today": date.today()}
+
+
+def writable_case(session: Session, user: StaffUser, case_id: int) -> Case:
+    case = readable_case(session, user, case_id)
+    if not allowed(user, "journal.write"):
+        raise AccessDenied("Din roll kan läsa journalen men inte skriva i den.")
+    return case
+
+
+def journal_pdf(session: Session, user: StaffUser, case_id: int) -> bytes:
+    """The case's signed journal as a printed document (the reader's drafts are not journal yet)."""
+    case = readable_case(session, user, case_id)
+    people = members(session, case, user)
+    notes = [n for n in journal.notes(session, case.id, reader_id=user.id) if n.status == journal.SIGNED]
+    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in people], action="journalutskrift",
+              reason=f"Journal för {case.case_number}")
+    return render_pdf("arbetsyta/journal.html", {"case": case, "type": label(case.type), "members": people,
+                                                 "notes": notes, "printed": date.today(), "by": user.name})
+
+
+def note_form(session: Session, user: StaffUser, case_id: int, note_id: int | None,
+              entered: dict[str, str], corrects: str = "") -> dict[str, Any]:
+    """The journal form: a new note (a correction when `corrects` names a signed note) or the author's draft."""
+    case = writable_case(session, user, case_id)
+    note = journal.one(session, case.id, note_id, user.id) if note_id else None
+    return {"user": user, "case": case, "note": note, "corrects": corrects or (note.corrects_id if note else ""),
+            "today": date.today(), "error": "", "entered": entered}
+
+
+def save_note(session: Session, user: StaffUser, case_id: int, note_id: int | None, entered: dict[str, str],
+              *, corrects: str = "", sign: bool = False) -> tuple[int, str]:
+    """Save the note (new, or the author's draft) and sign it if asked: (note id, what to tell the author)."""
+    case = writable_case(session, user, case_id)
+    typed = journal.NoteIn(_day(entered.get("datum", "")), entered.get("rubrik", ""), entered.get("text", ""),
+                           entered.get("beslut", ""))
+    if note_id is None:
+        note = journal.write(session, case, user, typed, corrects=int(corrects) if corrects.isdigit() else None)
+    else:
+        note = journal.change(session, journal.one(session, case.id, note_id, user.id).id, user, typed)
+    if sign:
+        journal.sign(session, note.id, user)
+        return note.id, "Anteckningen är signerad och kan inte längre ändras."
+    return note.id, "Utkastet är sparat. Det syns bara för dig tills du signerar det."
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise InputError("datum", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-14.") from None
