@@ -33,7 +33,10 @@ def _everything_on(s: Session, case: Case) -> None:
     decision = Decision(case_id=case.id, type="forsorjningsstod_norm", outcome="bifall", total_amount=4321,
                         motivering="Enligt norm.", lagrum="4 kap. 1 § socialtjänstlagen", rule_version="r1",
                         automated=True, explanation={"lines": [{"label": "Riksnorm", "amount": 4321, "lagrum": "x"}]})
-    s.add_all([application, decision])
+    s.add(application)
+    s.flush()
+    decision.application_id = application.id
+    s.add(decision)
     s.flush()
     s.add_all([
         DecisionLine(decision_id=decision.id, kind="norm", label="Riksnorm", amount=4321),
@@ -74,6 +77,9 @@ def test_the_timeline_holds_one_item_of_every_kind_newest_first(engine: Engine, 
         decision_id = s.scalar(select(Decision.id).where(Decision.case_id == target.case_id))
     shown = client.get(f"/arenden/{target.case_id}/beslut/{decision_id}").text
     assert "Riksnorm" in shown and "regelversion r1" in shown and "4 kap. 1 § socialtjänstlagen" in shown
+    household = client.get(f"/arenden/{target.case_id}/hushall")
+    assert household.status_code == 200 and "november 2026" in household.text and "4\u00a0321" in household.text
+    assert 'role="img"' in household.text
 
 
 def test_another_units_case_is_not_found_and_roles_without_cases_are_refused(

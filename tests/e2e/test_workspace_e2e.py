@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
-from ifoflow.arende.models import Case
 from ifoflow.atkomst.models import StaffUser
 from ifoflow.brev.models import Letter
 from tests.e2e.test_assistance_e2e import _apply, axe_problems, site  # noqa: F401  (fixture)
@@ -45,7 +44,7 @@ def test_case_worker_follows_a_case_from_my_cases_to_the_letter_and_signs_a_note
     page.get_by_role("button", name="Logga ut").click()
 
     sign_in(page, url, "hl0001")
-    page.get_by_role("link", name="Mina ärenden").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mina ärenden").click()
     assert axe_problems(page) == []
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=f"Ärende {number}")).to_be_visible()

@@ -5,7 +5,7 @@ from datetime import date
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ifoflow.arbetsyta import mine, pages
+from ifoflow.arbetsyta import dashboard, household, mine, pages
 from ifoflow.atkomst.web import CurrentUser
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
@@ -19,6 +19,11 @@ router = APIRouter()
 def case_page(request: Request, session: SessionDep, user: CurrentUser, case_id: Id,
               visa: list[str] = Query([], max_length=20)) -> HTMLResponse:
     return templates.TemplateResponse(request, "case.html", pages.case_page(session, user, case_id, visa))
+
+
+@router.get("/arenden/{case_id}/hushall", response_class=HTMLResponse)
+def household_page(request: Request, session: SessionDep, user: CurrentUser, case_id: Id) -> HTMLResponse:
+    return templates.TemplateResponse(request, "household.html", household.household_page(session, user, case_id))
 
 
 @router.get("/arenden/{case_id}/beslut/{decision_id}", response_class=HTMLResponse)
@@ -84,6 +89,12 @@ def my_cases(request: Request, session: SessionDep, user: CurrentUser, sok: str 
              forsenade: bool = False) -> HTMLResponse:
     shown = mine.my_cases(session, user, query=sok, status=status, kind=typ, overdue=forsenade)
     return templates.TemplateResponse(request, "my_cases.html", shown, status_code=422 if shown["error"] else 200)
+
+
+@router.get("/oversikt", response_class=HTMLResponse)
+def overview(request: Request, session: SessionDep, user: CurrentUser,
+             enhet: str = Query("", max_length=32)) -> HTMLResponse:
+    return templates.TemplateResponse(request, "overview.html", dashboard.overview(session, user, enhet))
 
 
 def _pdf(content: bytes, filename: str) -> Response:

@@ -183,6 +183,7 @@ SWEDISH_LABELS: dict[str, str] = {
     "journal": "Journal",
     "journalutskrift": "Journalutskrift",
     "mina_arenden": "Mina ärenden",
+    "hushall": "Hushållet",
     "webb": "Webben",
     "cli": "Kommandoraden",
     "api": "API",
