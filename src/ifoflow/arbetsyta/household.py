@@ -23,7 +23,7 @@ def household_page(session: Session, user: StaffUser, case_id: int) -> dict[str,
     case = readable_case(session, user, case_id)
     if case.household_id is None:
         raise NotFoundError("hushall", "Ärendet har inget hushåll.")
-    members = []
+    members: list[dict[str, Any]] = []
     for member, person in session.execute(select(HouseholdMember, Person).join(Person).where(
             HouseholdMember.household_id == case.household_id).order_by(HouseholdMember.joined_on,
                                                                         HouseholdMember.id)).all():
@@ -43,6 +43,6 @@ def household_page(session: Session, user: StaffUser, case_id: int) -> dict[str,
                          ("Beviljat", [m["decided"] or 0 for m in months])],
                         title="Hushållets inkomster, kostnader och beviljat bistånd per månad", unit="kr") \
         if months else ""
-    log_reads(session, user, [(m["id"], case.id, case.unit_id) for m in members], action="hushall",
+    log_reads(session, user, [(int(m["id"]), case.id, case.unit_id) for m in members], action="hushall",
               reason=f"Hushållet i {case.case_number}")
     return {"user": user, "case": case, "members": members, "months": months, "chart": chart}
