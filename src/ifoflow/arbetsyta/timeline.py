@@ -71,7 +71,7 @@ def _decisions(session: Session, case: Case, reader_id: int) -> list[Item]:
 
 def _letters(session: Session, case: Case, reader_id: int) -> list[Item]:
     return [Item("brev", x.created_at, f"Brev: {label(x.kind)}", f"Status: {label(x.status).lower()}",
-                 f"/arenden/{case.id}/brev/{x.id}.pdf" if x.document_id else "")
+                 f"/arenden/{case.id}/brev/{x.id}.pdf")  # made on first opening when the robot has not yet
             for x in session.scalars(select(Letter).where(Letter.case_id == case.id))]
 
 

@@ -12,10 +12,10 @@ from ifoflow.store.db import session_factory, upgrade
 
 ROLES = [
     ("Medborgare", "{url}/e-tjanst", "logga in med en testperson och ansök om försörjningsstöd för nästa månad"),
-    ("Handläggare", "hl0001", "Ansökningar att pröva och Uppgifter i EB-01"),
+    ("Handläggare", "hl0001", "Mina ärenden: ett ärende med tidslinje och journal; Ansökningar att pröva"),
     ("IT-strateg", "it_strateg", "Robotdrift: körningar, pausa, kör nu"),
     ("Administratör", "administrator", "Uppgifter i ADM, Skuldaviseringar i karantän, Logguppföljning"),
-    ("Nämndsekreterare", "namndsekreterare", "Automatiserade beslutstyper"),
+    ("Nämndsekreterare", "namndsekreterare", "Översikt per månad och Automatiserade beslutstyper"),
     ("Processägare", "processagare", "Processinventering"),
     ("Ekonomiassistent", "ekonomiassistent", "Skuldaviseringar i karantän, Utbetalningsstopp"),
 ]
