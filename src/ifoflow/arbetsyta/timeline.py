@@ -114,7 +114,8 @@ def _journal(session: Session, case: Case, reader_id: int) -> list[Item]:
             JournalNote.case_id == case.id,
             (JournalNote.status == "signerad") | (JournalNote.author_id == reader_id))):
         state = "signerad" if n.status == "signerad" else "utkast, inte signerat"
-        at = _day(n.occurred_on) if n.occurred_on else n.created_at
+        written = n.signed_at or n.created_at  # the day it happened, at the time it was written down
+        at = datetime.combine(n.occurred_on, written.time()) if n.occurred_on else written
         found.append(Item("journal", at, f"Journal: {n.heading or n.text[:60]}",
                           f"{n.author_name}, {state}", f"/arenden/{case.id}/journal/{n.id}"))
     return found
