@@ -1,7 +1,8 @@
-"""The pages case workers wait for, with 100 000 households: case list, search, a person's case page and the task
-queue, with 8 case workers clicking at the same time against `ifoflow serve --workers 2`.
+"""The pages case workers wait for, with 100 000 households: case list, search, a person's page, the case page
+(ärendeöversikt), Mina ärenden and the task queue, with 8 case workers clicking at the same time against
+`ifoflow serve --workers 2`.
 
-Target: p95 < 200 ms for every page, SQLite and PostgreSQL. Each case worker signs in, then goes round the four
+Target: p95 < 200 ms for every page, SQLite and PostgreSQL. Each case worker signs in, then goes round the six
 pages without pause (the worst case: real people read between clicks). Usage:
   python benchmarks/pages_bench.py [--households 100000] [--users 8] [--rounds 25] [--database-url URL]
 """
@@ -26,8 +27,8 @@ from ifoflow.atkomst.models import StaffUser, Unit
 TARGET_S = 0.2
 
 
-def case_workers(factory: object, count: int) -> list[tuple[str, str, list[tuple[int, str]]]]:
-    """(username, unit code, [(person id, last name)] of the unit's applicants), one case worker per unit."""
+def case_workers(factory: object, count: int) -> list[tuple[str, str, list[tuple[int, str, int]]]]:
+    """(username, unit code, [(person id, last name, case id)] of the unit's applicants), one per unit."""
     found = []
     with factory() as s:  # type: ignore[operator]
         seen: set[str] = set()
@@ -37,16 +38,16 @@ def case_workers(factory: object, count: int) -> list[tuple[str, str, list[tuple
             if code in seen:
                 continue
             seen.add(code)
-            people = s.execute(select(Person.id, Person.last_name).join(Case, Case.person_id == Person.id)
+            people = s.execute(select(Person.id, Person.last_name, Case.id).join(Case, Case.person_id == Person.id)
                                .where(Case.unit_id == unit_id, Person.protected_identity.is_(False))
                                .limit(200)).all()
-            found.append((username, code, [(int(p), str(n)) for p, n in people]))
+            found.append((username, code, [(int(p), str(n), int(c)) for p, n, c in people]))
             if len(found) == count:
                 break
     return found
 
 
-def click_round(base: str, worker: tuple[str, str, list[tuple[int, str]]], rounds: int, seed: int,
+def click_round(base: str, worker: tuple[str, str, list[tuple[int, str, int]]], rounds: int, seed: int,
                 start_together: threading.Barrier) -> dict[str, list[float]]:
     username, code, people = worker
     rng = random.Random(seed)
@@ -58,10 +59,12 @@ def click_round(base: str, worker: tuple[str, str, list[tuple[int, str]]], round
             raise RuntimeError(f"{username} could not sign in")
         start_together.wait()
         for _ in range(rounds):
-            person_id, last_name = rng.choice(people)
+            person_id, last_name, case_id = rng.choice(people)
             for page, url in (("ärendelista", f"/enheter/{code}/arenden"),
                               ("sökning", f"/enheter/{code}/arenden?sok={last_name}"),
                               ("ärendesida (person)", f"/personer/{person_id}"),
+                              ("ärendeöversikt", f"/arenden/{case_id}"),
+                              ("mina ärenden", "/mina-arenden"),
                               ("uppgiftskö", f"/enheter/{code}/uppgifter")):
                 started = time.perf_counter()
                 response = client.get(url)
