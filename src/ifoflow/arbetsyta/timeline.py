@@ -16,6 +16,7 @@ from ifoflow.beslut.models import Decision
 from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import label
 from ifoflow.domain.format import kr
+from ifoflow.domain.format import month as month_words
 from ifoflow.skuld.models import DebtNotice
 from ifoflow.utbetalning.models import Payment, PaymentHold
 from ifoflow.web import evidence
@@ -23,8 +24,6 @@ from ifoflow.web import evidence
 KINDS = {"ansokan": "Ansökningar", "beslut": "Beslut", "brev": "Brev", "utbetalning": "Utbetalningar",
          "stopp": "Stopp av utbetalning", "kontroll": "Kontrollträffar", "uppgift": "Uppgifter",
          "skuld": "Skuldavisering", "dokument": "Dokument", "journal": "Journal"}
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december"]
 
 
 @dataclass(frozen=True)
@@ -47,16 +46,12 @@ def timeline(session: Session, case: Case, *, reader_id: int, kinds: set[str] | 
     return sorted((i for i in items if kinds is None or i.kind in kinds), key=lambda i: i.at, reverse=True)
 
 
-def _month(d: date) -> str:
-    return f"{MONTHS[d.month - 1]} {d.year}"
-
-
 def _day(d: date) -> datetime:
     return datetime.combine(d, time())
 
 
 def _applications(session: Session, case: Case, reader_id: int) -> list[Item]:
-    return [Item("ansokan", a.submitted_at, f"Ansökan för {_month(a.month)}", label(a.status))
+    return [Item("ansokan", a.submitted_at, f"Ansökan för {month_words(a.month)}", label(a.status))
             for a in session.scalars(select(Application).where(Application.case_id == case.id))]
 
 
@@ -76,13 +71,13 @@ def _letters(session: Session, case: Case, reader_id: int) -> list[Item]:
 
 
 def _payments(session: Session, case: Case, reader_id: int) -> list[Item]:
-    return [Item("utbetalning", p.created_at, f"Utbetalning {kr(p.amount)} för {_month(p.month)}",
+    return [Item("utbetalning", p.created_at, f"Utbetalning {kr(p.amount)} för {month_words(p.month)}",
                  f"Status: {label(p.status).lower()}" + (f", betalas {p.pay_date.isoformat()}" if p.pay_date else ""))
             for p in session.scalars(select(Payment).where(Payment.case_id == case.id))]
 
 
 def _holds(session: Session, case: Case, reader_id: int) -> list[Item]:
-    return [Item("stopp", h.created_at, f"Utbetalningen för {_month(h.month)} stoppad", h.reason,
+    return [Item("stopp", h.created_at, f"Utbetalningen för {month_words(h.month)} stoppad", h.reason,
                  facts=[("Hävt", f"{h.cleared_at:%Y-%m-%d} av {h.cleared_by}: {h.clear_note}")] if h.cleared_at else [])
             for h in session.scalars(select(PaymentHold).where(PaymentHold.case_id == case.id))]
 
