@@ -29,6 +29,17 @@ def _letter_written(engine: Engine, case_id: int) -> None:
     raise AssertionError("no letter")
 
 
+def _tab_to(page: Any, name: str, presses: int = 60) -> None:
+    """Press Tab until the focused element is the link, button or field called `name`."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+            return (e.labels && e.labels.length ? e.labels[0].textContent : e.textContent || "").trim(); }""")
+        if focused == name:
+            return
+    raise AssertionError(f"Tab never reached {name}")
+
+
 def test_case_worker_follows_a_case_from_my_cases_to_the_letter_and_signs_a_note(
         site: tuple[str, Engine], page: Any) -> None:  # noqa: F811
     url, engine = site
@@ -59,11 +70,16 @@ def test_case_worker_follows_a_case_from_my_cases_to_the_letter_and_signs_a_note
     assert response.ok and response.body().startswith(b"%PDF")
 
     page.get_by_role("link", name=number).click()
-    page.get_by_role("link", name="Ny journalanteckning").click()
+    _tab_to(page, "Ny journalanteckning")  # keyboard only from here: Tab, type, Enter
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/journal/ny")
     assert axe_problems(page) == []
-    page.get_by_label("Rubrik").fill("Telefonsamtal")
-    page.get_by_label("Vad som hände").fill("Den sökande ringde och frågade när pengarna kommer.")
-    page.get_by_role("button", name="Signera").click()
+    _tab_to(page, "Rubrik")
+    page.keyboard.type("Telefonsamtal")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Den sökande ringde och frågade när pengarna kommer.")
+    _tab_to(page, "Signera")
+    page.keyboard.press("Enter")
     expect(page.get_by_text("Anteckningen är signerad och kan inte längre ändras.")).to_be_visible()
     assert page.get_by_label("Vad som hände").count() == 0  # read-only: no form
     assert axe_problems(page) == []
