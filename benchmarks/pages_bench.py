@@ -99,7 +99,7 @@ def main() -> None:
             web.terminate()
         engine.dispose()
     print(f"database: {engine.dialect.name}; households: {args.households}; {len(workers)} case workers in "
-          f"{len(workers)} units at the same time, {args.rounds} rounds of 4 pages each, no pause; "
+          f"{len(workers)} units at the same time, {args.rounds} rounds of 6 pages each, no pause; "
           f"{args.workers} server processes")
     verdict = Verdict()
     for page in results[0]:

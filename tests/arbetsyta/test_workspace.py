@@ -180,4 +180,7 @@ def test_my_cases_search_and_protected_identities(engine: Engine, town: dict[str
     by_number = client.get(f"/mina-arenden?sok={hidden_number}").text
     assert "Inga ärenden med det urvalet" in by_number  # no clearance: not even by number
     assert client.get("/mina-arenden?sok=12").status_code == 422
+    many = client.get("/mina-arenden?sok=a")  # a name search across the unit: more than one page
+    assert "sida 1 av" in many.text and 'rel="next"' in many.text
+    assert "sida 2 av" in client.get("/mina-arenden?sok=a&sida=2").text
     assert client.get("/mina-arenden?status=hittepa").status_code == 422

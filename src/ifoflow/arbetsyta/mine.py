@@ -13,13 +13,15 @@ from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.atkomst.service import log_reads, require, units_of
 from ifoflow.domain.enums import CaseStatus, CaseType, TaskStatus
 from ifoflow.domain.errors import InputError
+from ifoflow.settings import get_settings
 
-LIMIT = 200  # rows a page shows; a search narrows it
+TASKS_SHOWN = 50  # my open tasks, earliest deadline first
 
 
 def my_cases(session: Session, user: StaffUser, *, query: str, status: str, kind: str, overdue: bool,
-             today: date | None = None) -> dict[str, Any]:
+             page: int = 1, today: date | None = None) -> dict[str, Any]:
     today = today or date.today()
+    size = get_settings().page_size
     units = units_of(session, user)
     require(session, user, "case.read", user.unit_id)
     error = ""
@@ -46,7 +48,11 @@ def my_cases(session: Session, user: StaffUser, *, query: str, status: str, kind
     open_tasks = select(Task.case_id).where(Task.status != TaskStatus.klar, Task.unit_id.in_(units))
     if overdue and not error:
         cases = cases.where(Case.id.in_(open_tasks.where(Task.deadline < today)))
-    rows = [] if error else session.execute(cases.order_by(Case.opened_on.desc(), Case.id.desc()).limit(LIMIT)).all()
+    total = 0 if error else session.scalar(select(func.count()).select_from(cases.subquery())) or 0
+    pages = max(1, -(-total // size))
+    page = min(page, pages)
+    rows = [] if error else session.execute(cases.order_by(Case.opened_on.desc(), Case.id.desc())
+                                            .offset((page - 1) * size).limit(size)).all()
     deadlines = dict(session.execute(select(Task.case_id, func.min(Task.deadline)).where(
         Task.status != TaskStatus.klar, Task.case_id.in_([c.id for c, _, _ in rows])).group_by(
         Task.case_id)).all()) if rows else {}
@@ -57,9 +63,9 @@ def my_cases(session: Session, user: StaffUser, *, query: str, status: str, kind
         Task.assigned_to_id == user.id, Task.status != TaskStatus.klar, Task.unit_id.in_(units))
     if overdue:
         tasks = tasks.where(Task.deadline < today)
-    my_tasks = session.execute(tasks.order_by(Task.deadline).limit(LIMIT)).all()
+    my_tasks = session.execute(tasks.order_by(Task.deadline).limit(TASKS_SHOWN)).all()
     log_reads(session, user, [(c.person_id, c.id, c.unit_id) for c, _, _ in rows if c.person_id],
               action="mina_arenden", reason="Mina ärenden" + (" (sökning)" if query else ""))
     return {"user": user, "cases": shown_cases, "tasks": my_tasks, "today": today, "sok": query, "status": status,
             "typ": kind, "forsenade": overdue, "error": error, "statuses": list(CaseStatus),
-            "types": list(CaseType), "limit": LIMIT}
+            "types": list(CaseType), "tasks_shown": TASKS_SHOWN, "total": total, "page": page, "pages": pages}

@@ -86,8 +86,8 @@ def change_note(request: Request, session: SessionDep, user: CurrentUser, case_i
 @router.get("/mina-arenden", response_class=HTMLResponse)
 def my_cases(request: Request, session: SessionDep, user: CurrentUser, sok: str = Query("", max_length=100),
              status: str = Query("", max_length=32), typ: str = Query("", max_length=32),
-             forsenade: bool = False) -> HTMLResponse:
-    shown = mine.my_cases(session, user, query=sok, status=status, kind=typ, overdue=forsenade)
+             forsenade: bool = False, sida: int = Query(1, ge=1, le=100_000)) -> HTMLResponse:
+    shown = mine.my_cases(session, user, query=sok, status=status, kind=typ, overdue=forsenade, page=sida)
     return templates.TemplateResponse(request, "my_cases.html", shown, status_code=422 if shown["error"] else 200)
 
 
