@@ -77,6 +77,13 @@ def test_the_timeline_holds_one_item_of_every_kind_newest_first(engine: Engine, 
         decision_id = s.scalar(select(Decision.id).where(Decision.case_id == target.case_id))
     shown = client.get(f"/arenden/{target.case_id}/beslut/{decision_id}").text
     assert "Riksnorm" in shown and "regelversion r1" in shown and "4 kap. 1 § socialtjänstlagen" in shown
+    with sessionmaker(engine)() as s:
+        letter = s.scalars(select(Letter).where(Letter.case_id == target.case_id)).one()
+        s.get_one(Person, letter.person_id).protected_identity = True
+        letter_id = letter.id
+        s.commit()
+    refused = client.get(f"/arenden/{target.case_id}/brev/{letter_id}.pdf")
+    assert refused.status_code == 403 and "skyddad identitet" in refused.text
     household = client.get(f"/arenden/{target.case_id}/hushall")
     assert household.status_code == 200 and "november 2026" in household.text and "4\u00a0321" in household.text
     assert 'role="img"' in household.text

@@ -86,6 +86,10 @@ def letter_pdf(session: Session, user: StaffUser, case_id: int, letter_id: int) 
     found = session.get(Letter, letter_id)
     if found is None or found.case_id != case.id:
         raise NotFoundError("brev", "Brevet finns inte i ärendet.")
+    recipient = session.get(Person, found.person_id)
+    if recipient is not None and recipient.protected_identity and not user.clearance_protected:
+        raise AccessDenied("Brevet går till en person med skyddad identitet. Det kan bara öppnas med behörighet "
+                           "för skyddade personuppgifter.")
     log_reads(session, user, [(found.person_id, case.id, case.unit_id)], action="brev",
               reason=f"Brev {found.id} i {case.case_number}")
     return letters.pdf(session, found.id)
