@@ -57,6 +57,8 @@ def test_case_worker_follows_a_case_from_my_cases_to_the_letter_and_signs_a_note
     sign_in(page, url, "hl0001")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mina ärenden").click()
     assert axe_problems(page) == []
+    page.get_by_label("Sök bland alla ärenden i dina enheter", exact=False).fill(pnr)
+    page.get_by_role("button", name="Visa").click()
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=f"Ärende {number}")).to_be_visible()
     assert axe_problems(page) == []
@@ -86,3 +88,10 @@ def test_case_worker_follows_a_case_from_my_cases_to_the_letter_and_signs_a_note
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("link", name="Journal: Telefonsamtal")).to_be_visible()
     expect(page.get_by_role("link", name="Journal: Beslut fattat automatiskt: bifall")).to_be_visible()
+    page.get_by_role("link", name="Hushållet över tid").click()
+    chart = "Hushållets inkomster, kostnader och beviljat bistånd per månad"
+    expect(page.get_by_role("img", name=chart)).to_be_visible()
+    assert axe_problems(page) == []
+    page.goto(f"{url}/oversikt")
+    expect(page.get_by_role("img", name="Ansökningar och automatiska beslut per månad")).to_be_visible()
+    assert axe_problems(page) == []
