@@ -14,6 +14,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server
 from matplotlib import pyplot as plt  # noqa: E402 - after the backend is chosen
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 SHADES = ["#0b3d6b", "#8c8c8c", "#d9d9d9", "#4a4a4a"]  # dark to light: told apart in greyscale too
 HATCHES = ["", "///", "...", "xx"]
@@ -33,6 +34,7 @@ def bars(groups: list[str], series: list[tuple[str, list[float]]], *, title: str
         ax.bar_label(shown, labels=[_number(v) for v in values], fontsize=7, padding=1)
     ax.set_xticks(list(positions), groups, fontsize=8)
     ax.set_ylabel(unit)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _number(value)))  # "12 000", as amounts are written
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(y=0.15)
     ax.legend(loc="upper left", bbox_to_anchor=(0, 1.18), ncols=max(len(series), 1), frameon=False, fontsize=8)
