@@ -21,6 +21,7 @@ from ifoflow.atkomst.service import require, units_of
 from ifoflow.beslut.models import Decision
 from ifoflow.domain.enums import StaffRole, TaskStatus
 from ifoflow.domain.errors import NotFoundError
+from ifoflow.kontroll.hits import TASK_KIND as CONTROL_TASK
 from ifoflow.skuld.models import DebtNotice
 from ifoflow.utbetalning.models import PaymentHold
 
@@ -87,7 +88,7 @@ def overview(session: Session, user: StaffUser, unit_code: str = "", today: date
         if month in months:
             months[month].stops = n
     _per_day(session, months, func.date(Task.created_at), select(func.date(Task.created_at), func.count()).where(
-        Task.kind == "kontroll", Task.unit_id.in_(scope)), "control_hits")
+        Task.kind == CONTROL_TASK, Task.unit_id.in_(scope)), "control_hits")
     _per_day(session, months, DebtNotice.received_on, select(DebtNotice.received_on, func.count()).join(
         Case, Case.id == DebtNotice.case_id).where(in_scope), "debts")
     overdue = session.scalar(select(func.count()).select_from(Task).where(

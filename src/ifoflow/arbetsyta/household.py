@@ -7,11 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ifoflow.arbetsyta import charts
-from ifoflow.arbetsyta.pages import readable_case
-from ifoflow.arende.models import Application, HouseholdMember, Person
-from ifoflow.arende.service import shown
+from ifoflow.arbetsyta.pages import log_household, members, readable_case
+from ifoflow.arende.models import Application
 from ifoflow.atkomst.models import StaffUser
-from ifoflow.atkomst.service import log_reads
 from ifoflow.beslut.models import Decision
 from ifoflow.domain.errors import NotFoundError
 from ifoflow.domain.format import month as month_words
@@ -23,13 +21,7 @@ def household_page(session: Session, user: StaffUser, case_id: int) -> dict[str,
     case = readable_case(session, user, case_id)
     if case.household_id is None:
         raise NotFoundError("hushall", "Ärendet har inget hushåll.")
-    members: list[dict[str, Any]] = []
-    for member, person in session.execute(select(HouseholdMember, Person).join(Person).where(
-            HouseholdMember.household_id == case.household_id).order_by(HouseholdMember.joined_on,
-                                                                        HouseholdMember.id)).all():
-        name, number = shown(person, user.clearance_protected)
-        members.append({"id": person.id, "name": name, "pnr": number, "role": member.role,
-                        "joined": member.joined_on, "left": member.left_on})
+    people = members(session, case, user, moved_out_too=True)
     applications = session.scalars(select(Application).where(Application.household_id == case.household_id)
                                    .order_by(Application.month.desc()).limit(SHOWN_MONTHS)).all()
     decided = dict(session.execute(select(Decision.application_id, Decision.total_amount).where(
@@ -43,6 +35,5 @@ def household_page(session: Session, user: StaffUser, case_id: int) -> dict[str,
                          ("Beviljat", [m["decided"] or 0 for m in months])],
                         title="Hushållets inkomster, kostnader och beviljat bistånd per månad", unit="kr") \
         if months else ""
-    log_reads(session, user, [(int(m["id"]), case.id, case.unit_id) for m in members], action="hushall",
-              reason=f"Hushållet i {case.case_number}")
-    return {"user": user, "case": case, "members": members, "months": months, "chart": chart}
+    log_household(session, user, case, people, "hushall", f"Hushållet i {case.case_number}")
+    return {"user": user, "case": case, "members": people, "months": months, "chart": chart}

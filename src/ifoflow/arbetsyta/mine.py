@@ -56,9 +56,10 @@ def my_cases(session: Session, user: StaffUser, *, query: str, status: str, kind
     deadlines = dict(session.execute(select(Task.case_id, func.min(Task.deadline)).where(
         Task.status != TaskStatus.klar, Task.case_id.in_([c.id for c, _, _ in rows])).group_by(
         Task.case_id)).all()) if rows else {}
-    shown_cases = [{"case": c, "name": shown(p, user.clearance_protected)[0],
-                    "pnr": shown(p, user.clearance_protected)[1], "unit": code, "deadline": deadlines.get(c.id)}
-                   for c, p, code in rows]
+    shown_cases = []
+    for c, p, code in rows:
+        name, number = shown(p, user.clearance_protected)
+        shown_cases.append({"case": c, "name": name, "pnr": number, "unit": code, "deadline": deadlines.get(c.id)})
     tasks = select(Task, Case.case_number).outerjoin(Case, Case.id == Task.case_id).where(
         Task.assigned_to_id == user.id, Task.status != TaskStatus.klar, Task.unit_id.in_(units))
     if overdue:

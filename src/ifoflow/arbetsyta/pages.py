@@ -18,7 +18,8 @@ from ifoflow.brev import service as letters
 from ifoflow.brev.models import Letter
 from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain.enums import TaskStatus, label
-from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
+from ifoflow.domain.errors import AccessDenied, NotFoundError
+from ifoflow.domain.format import parse_date
 
 NOT_FOUND = "Ärendet finns inte i dina enheter."
 
@@ -33,15 +34,17 @@ def readable_case(session: Session, user: StaffUser, case_id: int) -> Case:
     return found
 
 
-def members(session: Session, case: Case, user: StaffUser) -> list[dict[str, Any]]:
-    """The household now: each member's name and number as the reader may see them, role and share of time."""
+def members(session: Session, case: Case, user: StaffUser, *, moved_out_too: bool = False) -> list[dict[str, Any]]:
+    """The household now (or everyone who has lived in it, by when they moved in): each member's name and number
+    as the reader may see them, role, share of time and the dates they moved in and out."""
     people: list[tuple[HouseholdMember | None, Person]] = []
     if case.household_id is None:
         people = [(None, case.person)] if case.person else []
     else:
-        people = list(session.execute(select(HouseholdMember, Person).join(Person).where(
-            HouseholdMember.household_id == case.household_id, HouseholdMember.left_on.is_(None))
-            .order_by(HouseholdMember.id)).all())
+        query = select(HouseholdMember, Person).join(Person).where(HouseholdMember.household_id == case.household_id)
+        query = query.order_by(HouseholdMember.joined_on, HouseholdMember.id) if moved_out_too else query.where(
+            HouseholdMember.left_on.is_(None)).order_by(HouseholdMember.id)
+        people = list(session.execute(query).all())
     found = []
     for member, person in people:
         if person is None:
@@ -49,8 +52,15 @@ def members(session: Session, case: Case, user: StaffUser) -> list[dict[str, Any
         name, number = shown(person, user.clearance_protected)
         found.append({"id": person.id, "name": name, "pnr": number, "role": member.role if member else "sokande",
                       "share": float(member.share_of_time) if member else 1.0,
-                      "protected": person.protected_identity})
+                      "protected": person.protected_identity, "joined": member.joined_on if member else None,
+                      "left": member.left_on if member else None})
     return found
+
+
+def log_household(session: Session, user: StaffUser, case: Case, people: list[dict[str, Any]], action: str,
+                  reason: str) -> None:
+    """The read of each of the persons shown, in the page's own transaction."""
+    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in people], action=action, reason=reason)
 
 
 def case_page(session: Session, user: StaffUser, case_id: int, kinds: list[str]) -> dict[str, Any]:
@@ -60,8 +70,7 @@ def case_page(session: Session, user: StaffUser, case_id: int, kinds: list[str])
     items = timeline(session, case, reader_id=user.id, kinds=chosen)
     open_tasks = session.scalars(select(Task).where(Task.case_id == case.id, Task.status != TaskStatus.klar)
                                  .order_by(Task.deadline)).all()
-    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in people], action="arendeoversikt",
-              reason=f"Ärendeöversikt {case.case_number}")
+    log_household(session, user, case, people, "arendeoversikt", f"Ärendeöversikt {case.case_number}")
     return {"user": user, "case": case, "members": people, "items": items, "kinds": KINDS,
             "chosen": chosen or set(), "open_tasks": open_tasks, "today": date.today(),
             "can_write": allowed(user, "journal.write")}
@@ -74,9 +83,8 @@ def decision_page(session: Session, user: StaffUser, case_id: int, decision_id: 
         raise NotFoundError("beslut", "Beslutet finns inte i ärendet.")
     letter = session.scalar(select(Letter).where(Letter.decision_id == found.id))
     decided_by = session.get(StaffUser, found.decided_by_id) if found.decided_by_id else None
-    people = members(session, case, user)
-    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in people], action="beslut",
-              reason=f"Beslut {found.id} i {case.case_number}")
+    log_household(session, user, case, members(session, case, user), "beslut",
+                  f"Beslut {found.id} i {case.case_number}")
     return {"user": user, "case": case, "d": found, "letter": letter, "decided_by": decided_by,
             "explanation": found.explanation or {}}
 
@@ -100,8 +108,8 @@ def note_page(session: Session, user: StaffUser, case_id: int, note_id: int) -> 
     note = journal.one(session, case.id, note_id, user.id)
     corrected_by = session.scalars(select(JournalNote).where(JournalNote.corrects_id == note.id,
                                                              JournalNote.status == journal.SIGNED)).all()
-    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in members(session, case, user)],
-              action="journal", reason=f"Journalanteckning {note.id} i {case.case_number}")
+    log_household(session, user, case, members(session, case, user), "journal",
+                  f"Journalanteckning {note.id} i {case.case_number}")
     return {"user": user, "case": case, "note": note, "corrected_by": corrected_by,
             "corrects": session.get(JournalNote, note.corrects_id) if note.corrects_id else None,
             "editable": note.status == journal.DRAFT and note.author_id == user.id, "today": date.today()}
@@ -119,8 +127,7 @@ def journal_pdf(session: Session, user: StaffUser, case_id: int) -> bytes:
     case = readable_case(session, user, case_id)
     people = members(session, case, user)
     notes = [n for n in journal.notes(session, case.id, reader_id=user.id) if n.status == journal.SIGNED]
-    log_reads(session, user, [(p["id"], case.id, case.unit_id) for p in people], action="journalutskrift",
-              reason=f"Journal för {case.case_number}")
+    log_household(session, user, case, people, "journalutskrift", f"Journal för {case.case_number}")
     return render_pdf("arbetsyta/journal.html", {"case": case, "type": label(case.type), "members": people,
                                                  "notes": notes, "printed": date.today(), "by": user.name})
 
@@ -138,7 +145,8 @@ def save_note(session: Session, user: StaffUser, case_id: int, note_id: int | No
               *, corrects: str = "", sign: bool = False) -> tuple[int, str]:
     """Save the note (new, or the author's draft) and sign it if asked: (note id, what to tell the author)."""
     case = writable_case(session, user, case_id)
-    typed = journal.NoteIn(_day(entered.get("datum", "")), entered.get("rubrik", ""), entered.get("text", ""),
+    day = entered.get("datum", "")
+    typed = journal.NoteIn(parse_date(day) if day else None, entered.get("rubrik", ""), entered.get("text", ""),
                            entered.get("beslut", ""))
     if note_id is None:
         note = journal.write(session, case, user, typed, corrects=int(corrects) if corrects.isdigit() else None)
@@ -149,9 +157,3 @@ def save_note(session: Session, user: StaffUser, case_id: int, note_id: int | No
         return note.id, "Anteckningen är signerad och kan inte längre ändras."
     return note.id, "Utkastet är sparat. Det syns bara för dig tills du signerar det."
 
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        raise InputError("datum", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-14.") from None

@@ -11,12 +11,14 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Application, Case, Document, JournalNote, Task
+from ifoflow.arende import journal
+from ifoflow.arende.models import Application, Case, Document, Task
 from ifoflow.beslut.models import Decision
 from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import label
 from ifoflow.domain.format import kr
 from ifoflow.domain.format import month as month_words
+from ifoflow.kontroll.hits import TASK_KIND as CONTROL_TASK
 from ifoflow.skuld.models import DebtNotice
 from ifoflow.utbetalning.models import Payment, PaymentHold
 from ifoflow.web import evidence
@@ -85,7 +87,7 @@ def _holds(session: Session, case: Case, reader_id: int) -> list[Item]:
 def _tasks(session: Session, case: Case, reader_id: int) -> list[Item]:
     found = []
     for t in session.scalars(select(Task).where(Task.case_id == case.id)):
-        kind = "kontroll" if t.kind == "kontroll" else "uppgift"
+        kind = "kontroll" if t.kind == CONTROL_TASK else "uppgift"
         found.append(Item(kind, t.created_at, ("Kontroll: " if kind == "kontroll" else "Uppgift: ") + t.reason,
                           f"{label(t.status)}, senast {t.deadline.isoformat()}" if t.deadline else label(t.status),
                           f"/enheter/{case.unit.code}/uppgifter/{t.id}", evidence.rows(t.evidence or {})))
@@ -105,10 +107,8 @@ def _documents(session: Session, case: Case, reader_id: int) -> list[Item]:
 
 def _journal(session: Session, case: Case, reader_id: int) -> list[Item]:
     found = []
-    for n in session.scalars(select(JournalNote).where(
-            JournalNote.case_id == case.id,
-            (JournalNote.status == "signerad") | (JournalNote.author_id == reader_id))):
-        state = "signerad" if n.status == "signerad" else "utkast, inte signerat"
+    for n in journal.notes(session, case.id, reader_id=reader_id):
+        state = "signerad" if n.status == journal.SIGNED else "utkast, inte signerat"
         written = n.signed_at or n.created_at  # the day it happened, at the time it was written down
         at = datetime.combine(n.occurred_on, written.time()) if n.occurred_on else written
         found.append(Item("journal", at, f"Journal: {n.heading or n.text[:60]}",

@@ -95,9 +95,11 @@ class Chunk:
         return files
 
     def batch(self, households: np.ndarray, register: dict[str, dict[str, int]]) -> Batch:
-        """The rules' input for the chosen households (positions); `register` replaces applicants' incomes."""
+        """The rules' input for the chosen households (positions; the results come in ascending position order);
+        `register` replaces applicants' incomes."""
         keep = np.zeros(len(self), dtype=bool)
         keep[households] = True
+        households = np.flatnonzero(keep)  # ascending, as renumbered below, so that costs line up with persons
         members = np.flatnonzero(keep[self.household])
         renumber = np.cumsum(keep) - 1
         household, roles = renumber[self.household[members]], self.role[members]
