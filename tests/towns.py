@@ -12,6 +12,7 @@ from ifoflow.arende.models import Case, HouseholdMember, Person
 from ifoflow.arende.service import known_incomes
 from ifoflow.beslut import service as decision_types
 from ifoflow.forsorjningsstod import service as assistance
+from ifoflow.robots.registers import mailbox as mailbox_client
 from ifoflow.robots.registers import registers as register_clients
 from ifoflow.settings import get_settings
 from ifoflow.simulators.app import create_sim_app
@@ -32,10 +33,13 @@ def simulated_registers(engine: Engine, monkeypatch: pytest.MonkeyPatch, changes
     with serving(create_sim_app(engine, changes=changes)) as url:
         monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
         monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
+        monkeypatch.setenv("IFOFLOW_MAILBOX_URL", url)
         get_settings.cache_clear()
         register_clients.cache_clear()
+    mailbox_client.cache_clear()
         yield url
     register_clients.cache_clear()
+    mailbox_client.cache_clear()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from ifoflow.arende.models import (
 )
 from ifoflow.atkomst.models import AccessGrant, AccessLog, SignInAttempt, StaffUser, Unit
 from ifoflow.beslut.models import Decision, DecisionLine, DecisionType
-from ifoflow.brev.models import Letter
+from ifoflow.brev.models import Letter, LetterEvent, PrintBatch
 from ifoflow.intag.models import Quarantined
 from ifoflow.inventering.models import Process
 from ifoflow.robots.models import Effect, RobotItem, RobotRun, RobotState, RobotStepRun
@@ -26,7 +26,7 @@ from ifoflow.store.base import Base
 from ifoflow.utbetalning.models import Payment, PaymentHold
 
 __all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead", "Base", "Case", "CaseAssignment",
-           "DebtConcern", "DebtNotice", "Decision", "DecisionLine", "DecisionType", "Document", "Effect", "Household",
-           "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter", "Payment", "PaymentHold", "Person",
-           "Process", "Quarantined", "RobotItem", "RobotRun", "RobotState", "RobotStepRun", "SignInAttempt",
-           "StaffUser", "Task", "Unit"]
+           "DebtConcern", "DebtNotice", "Decision", "DecisionLine", "DecisionType", "Document", "Effect",
+           "Household", "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter", "LetterEvent",
+           "Payment", "PaymentHold", "Person", "PrintBatch", "Process", "Quarantined", "RobotItem", "RobotRun",
+           "RobotState", "RobotStepRun", "SignInAttempt", "StaffUser", "Task", "Unit"]

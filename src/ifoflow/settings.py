@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     data_dir: Path = default_data_dir()
     database_url: str = ""  # empty: an SQLite file in data_dir
     municipality_name: str = "Exempelkommunen"
+    letter_phone: str = ""  # the switchboard letters name ("0176-71 000"); empty: "Ring kommunens växel"
     # The municipality's local rules: guidelines, control thresholds, the three-debt rule, retention, lagrum
     # corrections (docs/parameters.md). A shipped example by name, or the path to the municipality's own file.
     riktlinjer: str = "exempelstad"
@@ -38,6 +39,9 @@ class Settings(BaseSettings):
     signin_address_limit: int = 30  # failed sign-ins from one client address (any names) within lockout_minutes
     ssbtek_url: str = "http://127.0.0.1:8081"  # `ifoflow sim ssbtek`; production: the SSBTEK endpoint (mTLS)
     folkbokforing_url: str = "http://127.0.0.1:8082"  # `ifoflow sim folkbokforing`
+    mailbox_url: str = ""  # Mina meddelanden (`ifoflow sim` serves one); empty: no digital mailbox channel
+    letter_chunk_size: int = 200  # letters per step of brevutskick
+    letter_hold_minutes: int = 15  # a new letter waits this long before it is sent, so a case worker can stop it
     organisation_number: str = "2120000000"  # the municipality's organisationsnummer in SSBTEK questions
     # The account payments are made from (example values; set the municipality's own).
     payment_debtor_name: str = "Exempelkommunen Socialnämnden"

@@ -5,7 +5,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -17,9 +16,12 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import ColumnElement
 
 from ifoflow.atkomst.models import StaffUser, Unit
+from ifoflow.domain.enums import Protection
 from ifoflow.store.base import Base, utcnow
 
 
@@ -34,9 +36,26 @@ class Person(Base):
     street: Mapped[str] = mapped_column(String(200), default="")
     postal_code: Mapped[str] = mapped_column(String(6), default="")
     city: Mapped[str] = mapped_column(String(100), default="")
-    protected_identity: Mapped[bool] = mapped_column(Boolean, default=False)
+    protection: Mapped[str] = mapped_column(String(32), default=Protection.ingen, server_default="ingen")
+    # Last sign-in to the e-service: letters may then be delivered to its Mina ärenden.
+    eservice_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     deceased_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @hybrid_property
+    def protected_identity(self) -> bool:
+        """Any of the three kinds of protection: the name is hidden from those without clearance."""
+        return self.protection != Protection.ingen
+
+    @protected_identity.inplace.setter
+    def _protected_identity_setter(self, value: bool) -> None:
+        # A plain yes (a test, the demo) is the mildest kind; the register's own kind is set by name.
+        self.protection = Protection.sekretessmarkering if value else Protection.ingen
+
+    @protected_identity.inplace.expression
+    @classmethod
+    def _protected_identity_expression(cls) -> ColumnElement[bool]:
+        return cls.protection != Protection.ingen
 
 
 class Household(Base):

@@ -10,7 +10,7 @@ from ifoflow.arende.models import Case, CaseAssignment, Household, HouseholdCost
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.atkomst.service import find_unit
 from ifoflow.domain import identity
-from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole
+from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, Protection, StaffRole
 from ifoflow.domain.errors import InputError
 from ifoflow.store import audit
 
@@ -30,7 +30,8 @@ class MemberIn(BaseModel):
     last_name: str = Field(min_length=1, max_length=100)
     role: MemberRole
     share_of_time: float = Field(default=1.0, ge=0, le=1)
-    protected_identity: bool = False
+    protected_identity: bool = False  # yes without a kind: sekretessmarkering
+    protection: Protection = Protection.ingen
     incomes: dict[str, int] = Field(default_factory=dict)
 
 
@@ -109,7 +110,8 @@ def register_household(session: Session, data: HouseholdIn, *, today: date, acto
         person = existing.get(pnr) or Person(
             personnummer=pnr, first_name=member.first_name, last_name=member.last_name,
             street=data.street, postal_code=data.postal_code, city=data.city,
-            protected_identity=member.protected_identity,
+            protection=member.protection if member.protection != Protection.ingen else
+            (Protection.sekretessmarkering if member.protected_identity else Protection.ingen),
         )
         session.add(person)
         session.flush()

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ifoflow.store.base import Base, utcnow
@@ -16,6 +16,8 @@ class Unit(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32))
+    # Whether the info-letter robot writes to clients when a case of this unit gets a new case worker.
+    info_letters: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class StaffUser(Base):

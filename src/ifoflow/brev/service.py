@@ -1,14 +1,16 @@
 """One letter path for every process: a letter is a template file plus its data, stored under the key of what it
 is about (the decision, the notice, the new assignment), rendered to PDF by this service and sent by
-ifoflow.brev.delivery.
+ifoflow.brev.delivery (the robot `brevutskick`).
 
-Writing stores the template's name, its version (a hash of its text, so a later change of wording shows) and the
-data; nothing is written twice for one key. The PDF is made at once when the reader must see the letter now (a
-decision letter in the e-service), otherwise on first use (a robot's hundreds of letters in a batch).
+Writing stores the template's name, its version (a hash of its text and the letterhead's, so a later change of
+wording shows) and the data; nothing is written twice for one key. Every letter starts `vantar`: a case worker can
+stop it until the delivery robot sends it. The PDF is made at once when the reader must see the letter now (a
+decision letter in the e-service), otherwise by the delivery robot.
 """
 
-import hashlib
+import io
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from lxml import html as lxml_html
@@ -16,11 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ifoflow.arende import documents
-from ifoflow.arende.models import Document
-from ifoflow.brev.delivery import channel
+from ifoflow.arende.models import Case, Document, Person
+from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.brev.models import Letter
-from ifoflow.brev.pdf import render_html, render_pdf, source
+from ifoflow.brev.pdf import is_typst, render_html, render_pdf, version
+from ifoflow.domain import format as fmt
+from ifoflow.domain.enums import LetterStatus, label
 from ifoflow.domain.errors import NotFoundError
+from ifoflow.settings import get_settings
 from ifoflow.store import locks
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
@@ -29,18 +34,30 @@ from ifoflow.store.bulk import insert_new
 @dataclass(frozen=True)
 class LetterIn:
     key: str  # what the letter is about, e.g. "letter:beslut:17"; one letter per key, ever
-    template: str  # "package/file.html" under ifoflow/<package>/letters/
-    data: dict[str, Any]  # JSON: everything the template shows, fixed when the letter is written
+    template: str  # "package/file.typ" under ifoflow/<package>/letters/
+    data: dict[str, Any]  # JSON: everything the template shows, fixed when the letter is written; no address
     kind: str  # e.g. "beslut_forsorjningsstod"
     case_id: int
     person_id: int
-    protected_identity: bool  # chooses the channel: never an address for skyddad identitet
     filename: str  # of the PDF, e.g. "beslut-IFO-2026-000017.pdf"
     decision_id: int | None = None
 
 
 def template_version(template: str) -> str:
-    return hashlib.sha256(source(template).encode()).hexdigest()[:12]
+    return version(template)
+
+
+def letterhead(session: Session, case: Case, person: Person, *, worker: StaffUser | None = None,
+               today: date | None = None) -> dict[str, Any]:
+    """What every letter shows beside its own words: who writes (municipality, unit, case worker and how to reach
+    them), the case number, the date, and the recipient's name. Never an address: that is added on paper only."""
+    settings = get_settings()
+    worker = worker or (session.get(StaffUser, case.assigned_to_id) if case.assigned_to_id else None)
+    name = worker.name if worker else "Socialtjänstens mottagning"
+    phone = f"Telefon {settings.letter_phone}" if settings.letter_phone else "Ring kommunens växel"
+    return {"municipality": settings.municipality_name, "unit": session.get_one(Unit, case.unit_id).name,
+            "today": fmt.day(today or date.today()), "case_number": case.case_number, "handlaggare": name,
+            "kontakt": f"{phone} och fråga efter {name}.", "name": f"{person.first_name} {person.last_name}"}
 
 
 def write(session: Session, letters: list[LetterIn]) -> int:
@@ -48,7 +65,7 @@ def write(session: Session, letters: list[LetterIn]) -> int:
     versions = {t: template_version(t) for t in {x.template for x in letters}}
     return insert_new(session, Letter.idempotency_key, [
         {"idempotency_key": x.key, "case_id": x.case_id, "person_id": x.person_id, "kind": x.kind,
-         "status": channel(x.protected_identity), "decision_id": x.decision_id, "template": x.template,
+         "status": LetterStatus.vantar, "decision_id": x.decision_id, "template": x.template,
          "template_version": versions[x.template], "data": _data(x),
          "document_id": None, "created_at": utcnow()} for x in letters])
 
@@ -78,13 +95,14 @@ def by_key(session: Session, key: str) -> Letter | None:
     return session.scalar(select(Letter).where(Letter.idempotency_key == key))
 
 
-def html(letter: Letter) -> str:
-    return render_html(letter.template, letter.data)
-
-
 def text(letter: Letter) -> str:
     """The letter's words without layout (what a screen reader or a search needs)."""
-    body = lxml_html.fromstring(html(letter)).find("body")
+    if is_typst(letter.template):
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(render_pdf(letter.template, letter.data)))
+        return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    body = lxml_html.fromstring(render_html(letter.template, letter.data)).find("body")
     return " ".join((body.text_content() if body is not None else "").split())
 
 
@@ -105,10 +123,20 @@ def _data(letter: LetterIn) -> dict[str, Any]:
     return {**letter.data, "filnamn": letter.filename}
 
 
+def title(letter: Letter) -> str:
+    """The letter's kind in Swedish: "Information om ny handläggare"."""
+    return label(letter.kind)
+
+
 def _attach(session: Session, letter_id: int, content: bytes) -> bool:
     """Store the rendered PDF as the letter's document, unless another process did meanwhile (then False)."""
     letter = locks.lock(session, Letter, letter_id)
     assert letter is not None
+    return attach(session, letter, content)
+
+
+def attach(session: Session, letter: Letter, content: bytes) -> bool:
+    """Store the PDF as the (locked) letter's document, unless it has one."""
     if letter.document_id is not None:
         return False
     digest = documents.save(content)

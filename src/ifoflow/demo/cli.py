@@ -51,6 +51,7 @@ def demo(
         common.console.print("Demokommunen finns redan; använder befintliga data.")
     with background.simulators(engine) as registers_url:
         os.environ["IFOFLOW_SSBTEK_URL"] = os.environ["IFOFLOW_FOLKBOKFORING_URL"] = registers_url
+        os.environ.setdefault("IFOFLOW_MAILBOX_URL", registers_url)
         get_settings.cache_clear()
         registers.cache_clear()
         if fresh:

@@ -70,9 +70,33 @@ class TaskStatus(StrEnum):
 
 
 class LetterStatus(StrEnum):
-    skapad = "skapad"
-    skickad = "skickad"
-    manuell = "manuell"  # protected identity: sent by hand, never to a printed address
+    """Where a letter is on its way (ifoflow.brev.delivery): waiting, then sent by one channel, or stopped."""
+
+    vantar = "vantar"  # written, not yet sent: a case worker can still stop it
+    skickas = "skickas"  # taken by the delivery robot: being sent now (a rerun sends it again, once)
+    skickad = "skickad"  # delivered to the digital mailbox or the e-service
+    utskrift = "utskrift"  # waiting for the day's print batch
+    utskriven = "utskriven"  # in a print batch handed to the print house
+    manuell = "manuell"  # protected identity and no digital channel: on the list sent by hand, never printed
+    stoppad = "stoppad"  # stopped by a case worker
+    ersatt = "ersatt"  # replaced before it went out (a newer case worker to name)
+    misslyckad = "misslyckad"  # could not be made (template error, missing field): the reason is stored
+
+
+class LetterChannel(StrEnum):
+    brevlada = "brevlada"  # digital mailbox (Mina meddelanden: Kivra, Min myndighetspost ...)
+    e_tjanst = "e_tjanst"  # the e-service's Mina ärenden
+    utskrift = "utskrift"  # the daily print batch, addressed from the resident register
+    manuell = "manuell"  # by hand: protected identity on paper
+
+
+class Protection(StrEnum):
+    """The three kinds of protected personal data in the resident register (Skatteverket)."""
+
+    ingen = "ingen"
+    sekretessmarkering = "sekretessmarkering"  # address known but secret: may be used to send, never shown
+    skyddad_folkbokforing = "skyddad_folkbokforing"  # address unknown to us: paper via särskild postförmedling
+    fingerade_personuppgifter = "fingerade_personuppgifter"  # assumed identity: only that identity is used
 
 
 class RunStatus(StrEnum):
@@ -134,7 +158,16 @@ SWEDISH_LABELS: dict[str, str] = {
     "klar": "Klar",
     "skapad": "Skapad",
     "skickad": "Skickad",
-    "manuell": "Manuell hantering",
+    "manuell": "Skickas manuellt",
+    "vantar": "Väntar på utskick",
+    "skickas": "Skickas nu",
+    "utskrift": "Väntar på utskrift",
+    "utskriven": "Utskriven",
+    "ersatt": "Ersatt av ett nyare brev",
+    "misslyckad": "Kunde inte skapas",
+    "sekretessmarkering": "Sekretessmarkering",
+    "skyddad_folkbokforing": "Skyddad folkbokföring",
+    "fingerade_personuppgifter": "Fingerade personuppgifter",
     "ansokan_forsorjningsstod": "Ansökan att pröva",
     "ansokan_vantar_register": "Ansökan väntar på register",
     "system_otillgangligt": "System svarar inte",

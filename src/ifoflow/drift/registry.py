@@ -1,6 +1,7 @@
 """All robots and dated parameter sets of the installation. Importing this module validates every robot's
 declaration (fails at start-up)."""
 
+from ifoflow.brevutskick import robot as brevutskick
 from ifoflow.dataskydd import gallring
 from ifoflow.domain.errors import NotFoundError
 from ifoflow.forsorjningsstod import robot as forsorjningsstod
@@ -12,8 +13,9 @@ from ifoflow.robots.core import Robot
 from ifoflow.skuld import robot as skuldhantering
 from ifoflow.skuld import service as debts
 
+# Infobrev before brevutskick: a scheduler pass writes the day's letters, then sends those whose hold is over.
 ROBOTS: dict[str, Robot] = {r.name: r for r in [forsorjningsstod.robot, infobrev.robot, kontroll.robot,
-                                                skuldhantering.robot]}
+                                                skuldhantering.robot, brevutskick.robot, brevutskick.print_robot]}
 # Every process's local rules beside the riksnorm calculation's (which ifoflow.rules.system reads).
 PARAMETER_SETS: dict[str, ParameterSet] = {p.section: p for p in [thresholds.PARAMETERS, debts.PARAMETERS,
                                                                   gallring.PARAMETERS]}

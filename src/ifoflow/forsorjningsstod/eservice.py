@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.arende import documents
@@ -29,6 +29,7 @@ from ifoflow.forsorjningsstod import service as assistance
 from ifoflow.robots.core.runner import execute, start_run
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
 from ifoflow.settings import get_settings
+from ifoflow.store.base import utcnow
 from ifoflow.store.db import unit_of_work
 from ifoflow.utbetalning.models import Payment
 
@@ -211,6 +212,12 @@ def dev_applicants(session: Session, limit: int = 12) -> list[tuple[str, str, st
                            .where(Case.type == CaseType.forsorjningsstod, Case.status == CaseStatus.pagaende,
                                   Person.protected_identity.is_(False)).order_by(Person.id).limit(limit))
     return [(p, f"{f} {ln}", identity.display(p)) for p, f, ln in rows]
+
+
+def signed_in(session: Session, personnummer: str) -> None:
+    """Remember that the person uses the e-service: their letters may be delivered to its Mina ärenden."""
+    session.execute(update(Person).where(Person.personnummer == personnummer).values(eservice_seen_at=utcnow()))
+    session.commit()
 
 
 def my_letter(session: Session, personnummer: str, letter_id: int) -> tuple[bytes, str]:

@@ -70,6 +70,7 @@ async def sign_in(request: Request, session: SessionDep) -> Response:
         pnr = identity.canonical(str(form.get("annat_personnummer") or form.get("personnummer", "")))
     except InputError as exc:
         return redirect(request, "/e-tjanst/logga-in", exc.message, "error")
+    citizen.signed_in(session, pnr)
     request.session.clear()
     request.session["citizen_pnr"] = pnr
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)
@@ -81,7 +82,7 @@ async def eid_start(request: Request) -> Response:
 
 
 @router.get("/logga-in/e-legitimation/klar", name="eid_done")
-async def eid_done(request: Request) -> Response:
+async def eid_done(request: Request, session: SessionDep) -> Response:
     """The identity provider's answer: the personnummer claim signs the citizen in; anything else is refused."""
     info = await oidc_userinfo(request, "eid")
     if info is None:
@@ -90,6 +91,7 @@ async def eid_done(request: Request) -> Response:
         pnr = identity.canonical(str(info.get(get_settings().eid_personnummer_claim) or ""))
     except InputError:
         return redirect(request, "/e-tjanst/logga-in", "E-legitimationen gav inget giltigt personnummer.", "error")
+    citizen.signed_in(session, pnr)
     request.session.clear()
     request.session["citizen_pnr"] = pnr
     return RedirectResponse("/e-tjanst/mina-arenden", status_code=303)

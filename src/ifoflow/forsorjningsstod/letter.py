@@ -1,7 +1,5 @@
 """The decision letter: its data, through the one letter path (ifoflow.brev.service), made at once so that the
-applicant sees it in the e-service. Skyddad identitet: no address is printed and the letter is sent by hand."""
-
-from datetime import date
+applicant sees it in the e-service; it goes out like every letter (ifoflow.brev.delivery). It says how to appeal."""
 
 from sqlalchemy.orm import Session
 
@@ -12,9 +10,8 @@ from ifoflow.beslut.service import find
 from ifoflow.brev import service as letters
 from ifoflow.domain import format as fmt
 from ifoflow.rules.calculate import Calculation
-from ifoflow.settings import get_settings
 
-TEMPLATE = "forsorjningsstod/beslut.html"
+TEMPLATE = "forsorjningsstod/beslut.typ"
 OUTCOMES = {"bifall": "Din ansökan beviljas.", "delvis_bifall": "Din ansökan beviljas delvis.",
             "avslag": "Din ansökan avslås."}
 
@@ -32,14 +29,11 @@ def write_decision_letter(session: Session, decision: Decision) -> int:
     person = session.get_one(Person, case.person_id)
     calc = Calculation.from_dict(decision.explanation)
     registered = find(session, decision.type) if decision.automated else None
-    protected = person.protected_identity
     refused = max(calc.entitlement - decision.total_amount, 0) if decision.outcome != "avslag" else 0
     data = {
-        "municipality": get_settings().municipality_name,
+        **letters.letterhead(session, case, person),
         "namnd": registered.namnd if registered else "Socialnämnden",
-        "delegation": registered.delegation_ref if registered else "", "today": fmt.day(date.today()),
-        "case_number": case.case_number, "name": f"{person.first_name} {person.last_name}",
-        "address": "" if protected else f"{person.street}, {person.postal_code} {person.city}",
+        "delegation": registered.delegation_ref if registered else "",
         "calc": decision.explanation, "outcome": decision.outcome, "outcome_text": OUTCOMES[decision.outcome],
         "amount": decision.total_amount, "refused": refused, "motivering": decision.motivering,
         "lagrum": decision.lagrum, "automated": decision.automated, "rule_version": decision.rule_version,
@@ -47,5 +41,5 @@ def write_decision_letter(session: Session, decision: Decision) -> int:
         "decided_by": session.get_one(StaffUser, decision.decided_by_id).name if decision.decided_by_id else ""}
     return letters.write_one(session, letters.LetterIn(
         key=decision_letter_key(decision.id), template=TEMPLATE, data=data, kind="beslut_forsorjningsstod",
-        case_id=case.id, person_id=person.id, protected_identity=protected,
+        case_id=case.id, person_id=person.id,
         filename=f"beslut-{case.case_number}.pdf", decision_id=decision.id), render=True)

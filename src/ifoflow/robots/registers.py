@@ -4,6 +4,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ifoflow.adapters.clients import Endpoint, FolkbokforingClient, SsbtekClient
+from ifoflow.adapters.mailbox import MailboxClient
 from ifoflow.robots.core import ExternalSystem
 from ifoflow.settings import get_settings
 
@@ -24,3 +25,18 @@ def registers(timeout_s: float, attempts: int, backoff_s: float) -> Registers:
                      FolkbokforingClient(Endpoint(s.folkbokforing_url, timeout_s=timeout_s)),
                      ExternalSystem("SSBTEK", attempts=attempts, backoff_s=backoff_s),
                      ExternalSystem("folkbokföringen", attempts=attempts, backoff_s=backoff_s))
+
+
+class Mailbox(NamedTuple):
+    client: MailboxClient
+    system: ExternalSystem
+
+
+@lru_cache
+def mailbox(timeout_s: float = 10.0, attempts: int = 3, backoff_s: float = 0.2) -> Mailbox | None:
+    """The digital mailbox, or None where the installation has none (IFOFLOW_MAILBOX_URL empty)."""
+    s = get_settings()
+    if not s.mailbox_url:
+        return None
+    return Mailbox(MailboxClient(Endpoint(s.mailbox_url, timeout_s=timeout_s), sender=s.organisation_number),
+                   ExternalSystem("Mina meddelanden", attempts=attempts, backoff_s=backoff_s))

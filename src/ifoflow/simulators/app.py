@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from ifoflow.adapters.ssbtek import SsbtekFormatError, parse_request
 from ifoflow.arende.models import Case, HouseholdMember, Person
 from ifoflow.arende.service import known_incomes
+from ifoflow.domain.enums import Protection
 from ifoflow.simulators.changes import OTHER_MUNICIPALITY, Change, change_for, incomes_in
+from ifoflow.simulators.mailbox import MailboxState, mailbox_router
 from ifoflow.simulators.ssbtek_answers import answer, months
 
 
@@ -29,7 +31,7 @@ def residents(session: Session, numbers: list[str], rate: float = 0.0) -> dict[s
     """Resident records for many people in four queries (the batch endpoint serves 100 000 a minute)."""
     people = {p.personnummer: p for p in session.execute(
         select(Person.id, Person.personnummer, Person.first_name, Person.last_name, Person.street, Person.postal_code,
-               Person.city, Person.protected_identity, Person.deceased_on).where(Person.personnummer.in_(numbers)))}
+               Person.city, Person.protection, Person.deceased_on).where(Person.personnummer.in_(numbers)))}
     ids = [p.id for p in people.values()]
     household_of = dict(session.execute(select(HouseholdMember.person_id, HouseholdMember.household_id).where(
         HouseholdMember.person_id.in_(ids), HouseholdMember.left_on.is_(None))).all())
@@ -42,9 +44,12 @@ def residents(session: Session, numbers: list[str], rate: float = 0.0) -> dict[s
     known = set(session.scalars(select(Case.person_id).where(Case.person_id.in_(ids)).distinct()))
     found = {}
     for pnr, person in people.items():
-        protected = person.protected_identity
+        # Sekretessmarkering: the register gives the address (to send to, never to show); skyddad folkbokföring
+        # and fingerade personuppgifter: no address of theirs leaves Skatteverket.
+        protected = person.protection != Protection.ingen
+        hidden = protected and person.protection != Protection.sekretessmarkering
         record = {"personnummer": pnr, "fornamn": person.first_name, "efternamn": person.last_name,
-                  "skyddad_identitet": protected, "adress": None if protected else {
+                  "skyddad_identitet": protected, "skydd": person.protection, "adress": None if hidden else {
                       "utdelningsadress": person.street, "postnummer": person.postal_code, "postort": person.city},
                   "folkbokford_i_kommunen": True,
                   "avliden": person.deceased_on.isoformat() if person.deceased_on else None, "utvandrad": False,
@@ -147,4 +152,6 @@ def create_sim_app(engine: Engine, *, latency_ms: int = 0, fault_rate: float = 0
         with sessions() as session:
             return JSONResponse(ssbtek_batch(session, numbers, start, end, changes))
 
+    app.state.mailbox = MailboxState()
+    app.include_router(mailbox_router(app.state.mailbox, latency_ms=latency_ms, fault_rate=fault_rate, seed=seed))
     return app

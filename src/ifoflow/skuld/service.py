@@ -18,9 +18,8 @@ from ifoflow.atkomst.service import find_unit
 from ifoflow.brev import service as letters
 from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
-from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole, TaskStatus
+from ifoflow.domain.enums import CaseStatus, CaseType, Protection, StaffRole, TaskStatus
 from ifoflow.domain.id_ranges import bounds, range_keys
-from ifoflow.settings import get_settings
 from ifoflow.skuld.models import DebtConcern, DebtNotice
 from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
@@ -29,7 +28,7 @@ from ifoflow.store.bulk import insert_new
 PARAMETERS = dated_params.ParameterSet("skuld", Path(__file__).parent / "params" / "skuld.yaml",
                                        "parametrar för skuldhantering")
 KIND_SV = {"hyra": "hyresskuld", "el": "elskuld"}
-OFFER = "skuld/erbjudande.html"
+OFFER = "skuld/erbjudande.typ"
 
 
 class DebtParams(BaseModel):
@@ -82,7 +81,6 @@ def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params:
     deadline = today + timedelta(days=params.task_days)
     offers: list[letters.LetterIn] = []
     tasks: list[dict[str, Any]] = []
-    municipality = get_settings().municipality_name
     for n in notices:
         record = folk.get(n.personnummer)
         if record is None:
@@ -94,12 +92,7 @@ def process(session: Session, key: str, folk: dict[str, dict[str, Any]], params:
         case = cases[household_key]
         n.status, n.case_id, n.household_key = "registrerad", case.id, household_key
         out.registered += 1
-        protected = bool(record.get("skyddad_identitet"))
-        if protected:
-            tasks.append(_task(f"skuld:{n.id}:skyddad", case.unit_id, case.id, "skuld_skyddad_identitet",
-                               "Skyddad identitet: inget brev till adressen. Kontakta personen på annat sätt och "
-                               "erbjud budget- och skuldrådgivning.", n, deadline))
-        offers.append(_offer(n, case, person_id, record, protected, municipality, today))
+        offers.append(_offer(session, n, case, person_id, today))
         out.letters += 1
     session.flush()
     letters.write(session, offers)
@@ -117,7 +110,7 @@ def _people(session: Session, numbers: set[str], folk: dict[str, dict[str, Any]]
             "street": (folk[p].get("adress") or {}).get("utdelningsadress", ""),
             "postal_code": (folk[p].get("adress") or {}).get("postnummer", ""),
             "city": (folk[p].get("adress") or {}).get("postort", ""),
-            "protected_identity": bool(folk[p].get("skyddad_identitet")), "created_at": utcnow()}
+            "protection": _protection(folk[p]), "created_at": utcnow()}
            for p in sorted(numbers - set(known))]
     if new:
         session.execute(insert(Person), new)
@@ -186,18 +179,22 @@ def _task(key: str, unit_id: int, case_id: int | None, kind: str, reason: str, n
             "deadline": deadline, "status": TaskStatus.oppen, "created_at": utcnow()}
 
 
-def _offer(n: DebtNotice, case: Case, person_id: int, record: dict[str, Any], protected: bool, municipality: str,
-           today: date) -> letters.LetterIn:
-    """The letter offering help, one per notice; for skyddad identitet without an address (sent by hand)."""
-    address = record.get("adress") or {}
+def _protection(record: dict[str, Any]) -> str:
+    """The register's kind of protection (a bare yes counts as the mildest kind)."""
+    if record.get("skydd"):
+        return str(record["skydd"])
+    return Protection.sekretessmarkering if record.get("skyddad_identitet") else Protection.ingen
+
+
+def _offer(session: Session, n: DebtNotice, case: Case, person_id: int, today: date) -> letters.LetterIn:
+    """The letter offering help, one per notice. No address in it: the way out is chosen when it is sent
+    (ifoflow.brev.delivery), and protected identity never goes on paper by the print batch."""
+    person = session.get_one(Person, person_id)
     return letters.LetterIn(
         key=f"letter:skuld:{n.id}", template=OFFER, kind="skuld_erbjudande", case_id=case.id, person_id=person_id,
-        protected_identity=protected, filename=f"erbjudande-{case.case_number}-{n.id}.pdf",
-        data={"municipality": municipality, "today": fmt.day(today), "case_number": case.case_number,
-              "name": f"{record.get('fornamn', '')} {record.get('efternamn', '')}".strip(),
-              "address": "" if protected else
-              f"{address.get('utdelningsadress', '')}, {address.get('postnummer', '')} {address.get('postort', '')}",
-              "kind": KIND_SV[n.kind], "creditor": n.creditor, "amount": n.amount, "due_date": fmt.day(n.due_date),
+        filename=f"erbjudande-{case.case_number}-{n.id}.pdf",
+        data={**letters.letterhead(session, case, person, today=today), "kind": KIND_SV[n.kind],
+              "creditor": n.creditor, "amount": n.amount, "due_date": fmt.day(n.due_date),
               "cutoff_date": fmt.day(n.cutoff_date) if n.cutoff_date else ""})
 
 

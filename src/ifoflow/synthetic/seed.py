@@ -13,7 +13,7 @@ from ifoflow.arende.models import Case, CaseAssignment, Household, HouseholdCost
 from ifoflow.arende.registration import case_number
 from ifoflow.atkomst.auth import DEMO_PASSWORD, hash_password
 from ifoflow.atkomst.models import StaffUser, Unit
-from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole, UnitKind
+from ifoflow.domain.enums import CaseStatus, CaseType, Protection, StaffRole, UnitKind
 from ifoflow.domain.errors import InputError
 from ifoflow.store import audit
 from ifoflow.store.db import session_factory, unit_of_work
@@ -27,6 +27,10 @@ CHUNK = 5000
 AREAS = ["Nord", "Syd", "Öst", "Väst", "Centrum"]
 SUPPORT_ROLES = [StaffRole.administrator, StaffRole.ekonomiassistent, StaffRole.it_strateg,
                  StaffRole.namndsekreterare, StaffRole.processagare]
+
+# Which kind of protection a protected synthetic household has (by its id, so the random stream stays as it was).
+PROTECTION_KINDS = (Protection.sekretessmarkering, Protection.skyddad_folkbokforing,
+                    Protection.fingerade_personuppgifter)
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,8 @@ def _household_rows(draft: HouseholdDraft, hid: int, worker: dict[str, Any], rng
             "id": pid, "personnummer": pnr, "first_name": first,
             "last_name": surname if rng.random() < 0.8 else rng.choice(pools.last),
             "street": street, "postal_code": postal, "city": city,
-            "protected_identity": draft.protected, "deceased_on": None, "created_at": opened,
+            "protection": PROTECTION_KINDS[hid % 3] if draft.protected else Protection.ingen,
+            "deceased_on": None, "created_at": opened,
         })
         out["members"].append({"id": ids.take("members"), "household_id": hid, "person_id": pid, "role": m.role,
                                "share_of_time": m.share_of_time, "joined_on": opened, "left_on": None})
