@@ -36,7 +36,7 @@ def simulated_registers(engine: Engine, monkeypatch: pytest.MonkeyPatch, changes
         monkeypatch.setenv("IFOFLOW_MAILBOX_URL", url)
         get_settings.cache_clear()
         register_clients.cache_clear()
-    mailbox_client.cache_clear()
+        mailbox_client.cache_clear()
         yield url
     register_clients.cache_clear()
     mailbox_client.cache_clear()

@@ -7,8 +7,10 @@ import typer
 
 from ifoflow import files
 from ifoflow.app import run_server
+from ifoflow.arende.cli import cases_app
 from ifoflow.atkomst.cli import access_app, users_app
 from ifoflow.beslut.cli import audit_app, tasks_app, types_app
+from ifoflow.brevutskick.cli import letters_app
 from ifoflow.cli import click_sv, common, help_sv
 from ifoflow.dataskydd.cli import gdpr_app, report, retention_app
 from ifoflow.demo.cli import demo
@@ -32,7 +34,7 @@ GROUPS = {"db": db_app, "household": household_app, "calc": calc_app, "robots": 
           "parametrar": parameters_app, "audit": audit_app, "tasks": tasks_app, "decision-types": types_app,
           "users": users_app, "access": access_app, "gdpr": gdpr_app, "retention": retention_app,
           "kalkyl": kalkyl_app, "processer": process_app, "sim": sim_app, "bistand": bistand_app,
-          "kontroll": kontroll_app, "skuld": skuld_app}
+          "kontroll": kontroll_app, "skuld": skuld_app, "arenden": cases_app, "brev": letters_app}
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("worker")(worker)

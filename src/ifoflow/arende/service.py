@@ -116,6 +116,33 @@ def reassign_case(session: Session, case: Case, user: StaffUser, *, actor: str) 
                  details={"to": user.username})
 
 
+def move_cases(session: Session, *, case_numbers: list[str] | None = None, from_username: str = "",
+               to_username: str, actor: str) -> int:
+    """Reassign cases: the named ones, or every open case of a case worker who leaves. Each is one
+    `case.reassigned` event (the info-letter robot writes to each client once). Returns how many moved."""
+    to = session.scalar(select(StaffUser).where(StaffUser.username == to_username, StaffUser.active))
+    if to is None:
+        raise InputError("till", f"Det finns ingen aktiv handläggare med användarnamnet {to_username}.")
+    query = select(Case).where(Case.status != CaseStatus.avslutad).order_by(Case.id)
+    if case_numbers:
+        query = query.where(Case.case_number.in_(case_numbers))
+    elif from_username:
+        leaving = session.scalar(select(StaffUser.id).where(StaffUser.username == from_username))
+        if leaving is None:
+            raise InputError("fran", f"Det finns ingen handläggare med användarnamnet {from_username}.")
+        query = query.where(Case.assigned_to_id == leaving)
+    else:
+        raise InputError("fran", "Ange ärenden eller handläggaren vars ärenden ska flyttas.")
+    cases = list(session.scalars(query))
+    if case_numbers and len(cases) != len(set(case_numbers)):
+        missing = sorted(set(case_numbers) - {c.case_number for c in cases})
+        raise InputError("arenden", f"Ärendena finns inte eller är avslutade: {', '.join(missing)}.")
+    for case in cases:
+        if case.assigned_to_id != to.id:
+            reassign_case(session, case, to, actor=actor)
+    return len(cases)
+
+
 def open_cases_per_unit(session: Session, unit_ids: set[int]) -> list[tuple[Unit, int]]:
     """Each of the units with how many of its cases are open (not closed), in unit-code order."""
     stmt = (

@@ -197,8 +197,9 @@ def failed(session: Session, limit: int = 50) -> list[Letter]:
 
 
 def _current_assignments(session: Session, case_ids: set[int]) -> dict[int, int]:
-    return dict(session.execute(select(CaseAssignment.case_id, CaseAssignment.id).where(
-        CaseAssignment.case_id.in_(case_ids), CaseAssignment.ended_at.is_(None))).tuples().all())
+    return {case_id: assignment_id for case_id, assignment_id in session.execute(
+        select(CaseAssignment.case_id, CaseAssignment.id).where(CaseAssignment.case_id.in_(case_ids),
+                                                                CaseAssignment.ended_at.is_(None)))}
 
 
 def _fail(session: Session, letter: Letter, reason: str, actor: str) -> None:

@@ -39,9 +39,9 @@ class Printed:
 
 def waiting(session: Session) -> list[tuple[int, str]]:
     """(letter id, personnummer) of paper letters not yet in a batch."""
-    return list(session.execute(select(Letter.id, Person.personnummer).join(Person, Person.id == Letter.person_id)
-                                .where(Letter.status == LetterStatus.utskrift, Letter.print_batch_id.is_(None))
-                                .order_by(Letter.id)).tuples())
+    return [(letter_id, pnr) for letter_id, pnr in session.execute(
+        select(Letter.id, Person.personnummer).join(Person, Person.id == Letter.person_id)
+        .where(Letter.status == LetterStatus.utskrift, Letter.print_batch_id.is_(None)).order_by(Letter.id))]
 
 
 def make_batch(session: Session, day: date, ids: list[int], register: dict[str, dict[str, Any]], *,
