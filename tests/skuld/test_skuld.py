@@ -104,17 +104,20 @@ def test_three_debts_in_a_household_with_children_make_one_concern_report(town: 
         assert s.scalar(select(func.count()).select_from(Case).where(Case.type == "skuld")) == 2
 
 
-def test_protected_identity_gets_a_task_not_a_letter_to_the_address(town: sessionmaker[Session]) -> None:
+def test_protected_identity_gets_a_letter_without_an_address_that_waits_for_delivery(
+        town: sessionmaker[Session]) -> None:
+    """The way out (mailbox, or by hand, never the print batch) is chosen when it is sent: tests/brev."""
     with town() as s:
         protected = _adult_alone(s)
-        s.execute(update(Person).where(Person.personnummer == protected).values(protected_identity=True))
+        s.execute(update(Person).where(Person.personnummer == protected).values(protection="skyddad_folkbokforing"))
+        street = s.scalar(select(Person.street).where(Person.personnummer == protected))
         s.commit()
     _receive(town, (HEADER + f"{protected};Bostadsbolaget AB;hyra;7000;2026-02-28;;S1\n").encode(), "s.csv")
     _run(town)
     with town() as s:
         letter = s.scalar(select(Letter).where(Letter.kind == "skuld_erbjudande"))
-        assert letter is not None and letter.status == "manuell"
-        assert s.scalar(select(Task.kind).where(Task.kind == "skuld_skyddad_identitet"))
+        assert letter is not None and letter.status == "vantar" and "address" not in letter.data
+        assert street and street not in str(letter.data) and letter.template == "skuld/erbjudande.typ"
 
 
 def test_malformed_notices_wait_in_quarantine_and_can_be_fixed(town: sessionmaker[Session]) -> None:

@@ -3,6 +3,7 @@
 import json
 from datetime import date
 
+import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import sessionmaker
 from typer.testing import CliRunner
@@ -11,10 +12,12 @@ from ifoflow.arende.models import Case, Person
 from ifoflow.arende.service import reassign_case
 from ifoflow.atkomst.models import StaffUser
 from ifoflow.brev.pdf import render_html
+from ifoflow.brevutskick.robot import robot as brevutskick
 from ifoflow.dataskydd import gdpr
 from ifoflow.drift.operations import run_robot
 from ifoflow.infobrev.robot import robot as infobrev
 from ifoflow.main import app
+from ifoflow.settings import get_settings
 from tests.staff_town import Target
 from tests.web.helpers import client_for
 
@@ -33,10 +36,14 @@ def _protect(engine: Engine, target: Target) -> None:
         s.commit()
 
 
-def test_no_page_letter_export_or_log_leaks_the_address(engine: Engine, town: dict[str, Target]) -> None:
+def test_no_page_letter_export_or_log_leaks_the_address(engine: Engine, town: dict[str, Target],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     target = town["EB-01"]
     _protect(engine, target)
+    monkeypatch.setenv("IFOFLOW_LETTER_HOLD_MINUTES", "0")  # no mailbox here: the letter goes by hand
+    get_settings.cache_clear()
     run_robot(sessionmaker(engine), infobrev, run_key="skydd")
+    run_robot(sessionmaker(engine), brevutskick, run_key="skydd")
     seen: list[str] = []
     for username in ("hl0001", "eb01_ekonomiassistent", "eb01_administrator", "eb01_it_strateg"):
         client = client_for(engine, username)
@@ -49,7 +56,8 @@ def test_no_page_letter_export_or_log_leaks_the_address(engine: Engine, town: di
         seen.append(json.dumps(data, ensure_ascii=False))
         seen.append(render_html("dataskydd/registerutdrag.html", {"x": data, "sections": gdpr.SECTIONS, "created": "",
                                                         "municipality": "X"}))
-        for table in ("letters", "audit_events", "access_log", "tasks", "robot_step_runs", "robot_items"):
+        for table in ("letters", "letter_events", "audit_events", "access_log", "tasks", "robot_step_runs",
+                      "robot_items"):
             seen.append(str(s.execute(text(f"SELECT * FROM {table}")).all()))
         assert s.execute(text("SELECT count(*) FROM letters WHERE status = 'manuell'")).scalar() == 1
     seen.append(CliRunner().invoke(app, ["access", "report"], env={"COLUMNS": "300"}).output)
