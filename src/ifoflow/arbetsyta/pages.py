@@ -10,16 +10,18 @@ from sqlalchemy.orm import Session
 from ifoflow.arbetsyta.timeline import KINDS, timeline
 from ifoflow.arende import journal
 from ifoflow.arende.models import Case, HouseholdMember, JournalNote, Person, Task
-from ifoflow.arende.service import shown
+from ifoflow.arende.service import move_cases, shown
 from ifoflow.atkomst.models import StaffUser
 from ifoflow.atkomst.service import allowed, log_reads, units_of
 from ifoflow.beslut.models import Decision
+from ifoflow.brev import delivery
 from ifoflow.brev import service as letters
 from ifoflow.brev.models import Letter
 from ifoflow.brev.pdf import render_pdf
-from ifoflow.domain.enums import TaskStatus, label
-from ifoflow.domain.errors import AccessDenied, NotFoundError
+from ifoflow.domain.enums import LetterChannel, StaffRole, TaskStatus, label
+from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
 from ifoflow.domain.format import parse_date
+from ifoflow.settings import get_settings
 
 NOT_FOUND = "Ärendet finns inte i dina enheter."
 
@@ -73,7 +75,51 @@ def case_page(session: Session, user: StaffUser, case_id: int, kinds: list[str])
     log_household(session, user, case, people, "arendeoversikt", f"Ärendeöversikt {case.case_number}")
     return {"user": user, "case": case, "members": people, "items": items, "kinds": KINDS,
             "chosen": chosen or set(), "open_tasks": open_tasks, "today": date.today(),
-            "can_write": allowed(user, "journal.write")}
+            "can_write": allowed(user, "journal.write"), "letters": case_letters(session, case, user),
+            "can_stop": allowed(user, "letter.stop"),
+            "workers": workers(session, case) if allowed(user, "case.reassign") else []}
+
+
+def case_letters(session: Session, case: Case, user: StaffUser) -> list[dict[str, Any]]:
+    """The case's letters, newest first: kind, recipient as the reader may see them, status, channel and way."""
+    rows = list(session.execute(select(Letter, Person).join(Person, Person.id == Letter.person_id)
+                                .where(Letter.case_id == case.id).order_by(Letter.id.desc())))
+    ways = delivery.history(session, [letter.id for letter, _ in rows])
+    return [{"letter": letter, "to": shown(person, user.clearance_protected)[0],
+             "channel": delivery.CHANNEL_SV.get(LetterChannel(letter.channel)) if letter.channel else "",
+             "events": [(e.at, delivery.CHANNEL_SV.get(LetterChannel(e.channel), "") if e.channel else "",
+                         delivery.OUTCOME_SV.get(e.outcome, e.outcome), e.detail) for e in ways.get(letter.id, [])]}
+            for letter, person in rows]
+
+
+def workers(session: Session, case: Case) -> list[StaffUser]:
+    """The active case workers of the case's unit: whom it can be given to."""
+    return list(session.scalars(select(StaffUser).where(StaffUser.unit_id == case.unit_id, StaffUser.active,
+                                                        StaffUser.role == StaffRole.handlaggare)
+                                .order_by(StaffUser.name)))
+
+
+def reassign(session: Session, user: StaffUser, case_id: int, username: str) -> str:
+    """Give the case to another case worker of its unit; the info-letter robot writes to the client."""
+    if not allowed(user, "case.reassign"):
+        raise AccessDenied()
+    case = readable_case(session, user, case_id)
+    if not username:
+        raise InputError("handlaggare", "Välj en handläggare.")
+    move_cases(session, case_numbers=[case.case_number], to_username=username, actor=user.username)
+    return (f"Ärendet har fått en ny handläggare. Ett brev om det skickas till klienten om "
+            f"{get_settings().letter_hold_minutes} minuter, om enheten skickar infobrev; du kan stoppa det här.")
+
+
+def stop_letter(session: Session, user: StaffUser, case_id: int, letter_id: int, reason: str) -> str:
+    if not allowed(user, "letter.stop"):
+        raise AccessDenied()
+    case = readable_case(session, user, case_id)
+    found = session.get(Letter, letter_id)
+    if found is None or found.case_id != case.id:
+        raise NotFoundError("brev", "Brevet finns inte i ärendet.")
+    delivery.stop(session, letter_id, actor=user.username, reason=reason)
+    return "Brevet är stoppat och skickas inte."
 
 
 def decision_page(session: Session, user: StaffUser, case_id: int, decision_id: int) -> dict[str, Any]:

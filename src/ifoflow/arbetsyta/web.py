@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ifoflow.arbetsyta import dashboard, household, mine, pages
 from ifoflow.atkomst.web import CurrentUser
+from ifoflow.domain.errors import InputError
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
@@ -36,6 +37,26 @@ def decision_page(request: Request, session: SessionDep, user: CurrentUser, case
 @router.get("/arenden/{case_id}/brev/{letter_id}.pdf")
 def letter_pdf(session: SessionDep, user: CurrentUser, case_id: Id, letter_id: Id) -> Response:
     return _pdf(pages.letter_pdf(session, user, case_id, letter_id), f"brev-{letter_id}.pdf")
+
+
+@router.post("/arenden/{case_id}/handlaggare")
+def reassign(request: Request, session: SessionDep, user: CurrentUser, case_id: Id,
+             handlaggare: str = Form("", max_length=64)) -> Response:
+    try:
+        done = pages.reassign(session, user, case_id, handlaggare)
+    except InputError as exc:
+        return redirect(request, f"/arenden/{case_id}#handlaggare", exc.message, "error")
+    return redirect(request, f"/arenden/{case_id}#brev", done)
+
+
+@router.post("/arenden/{case_id}/brev/{letter_id}/stoppa")
+def stop_letter(request: Request, session: SessionDep, user: CurrentUser, case_id: Id, letter_id: Id,
+                anledning: str = Form("", max_length=500)) -> Response:
+    try:
+        done = pages.stop_letter(session, user, case_id, letter_id, anledning)
+    except InputError as exc:
+        return redirect(request, f"/arenden/{case_id}#brev", exc.message, "error")
+    return redirect(request, f"/arenden/{case_id}#brev", done)
 
 
 @router.get("/arenden/{case_id}/journal.pdf")

@@ -30,8 +30,11 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "metrics.read": set(R),  # counts only, no personal data
     "debts.manage": {R.ekonomiassistent, R.handlaggare, R.administrator},  # the notice quarantine
     "journal.write": {R.handlaggare},  # case workers write and sign; others read what their role may
+    "case.reassign": {R.handlaggare, R.administrator},  # give a case to another case worker of its unit
+    "letter.stop": {R.handlaggare},  # stop a letter that has not gone out yet
 }
-UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write", "journal.write"}
+UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write", "journal.write", "case.reassign",
+               "letter.stop"}
 MAX_GRANT_DAYS = 90
 
 

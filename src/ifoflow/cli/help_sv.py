@@ -38,6 +38,10 @@ HELP = {
                        "eller ta bort den.",
     "access grant": "Ett tidsbegränsat undantag: användaren får arbeta i en annan enhet (loggas).",
     "access report": "Logguppföljning: läsningar av personuppgifter, markerade när läsaren saknar öppet ärende.",
+    "arenden flytta": "Ge ärenden en ny handläggare, ett och ett eller alla öppna ärenden hos den som slutar; "
+                      "klienterna får ett infobrev om enheten skickar sådana.",
+    "brev stoppa": "Stoppa ett brev som ännu inte har skickats; anledningen sparas i brevets historik.",
+    "brev utskrift": "Spara dagens utskrift (en PDF med alla pappersbrev) och manifestet (CSV) till tryckeriet.",
     "gdpr extract": "Skriv en persons registerutdrag som JSON eller PDF; skyddade adresser döljs; läsningen loggas.",
     "retention run": "Visa (provkörning) eller ta bort uppgifter vars gallringsfrist har gått ut; loggas.",
     "kalkyl investering": "Kapitalkostnad år för år: linjär avskrivning och ränta på kvarvarande belopp.",
