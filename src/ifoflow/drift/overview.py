@@ -1,5 +1,5 @@
 """What the operations page shows: every robot with its pause and next runs, the latest runs with their counts
-(and which have stalled), and the items that failed with their error."""
+(and which have stalled), the items that failed with their error, letters that could not be made, print batches."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -7,6 +7,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende.models import Case
+from ifoflow.atkomst.models import StaffUser
+from ifoflow.atkomst.service import log_reads
+from ifoflow.brev import delivery, printing
+from ifoflow.brev.models import Letter, PrintBatch
+from ifoflow.domain.enums import label
+from ifoflow.domain.errors import NotFoundError
 from ifoflow.drift.operations import stalled_runs
 from ifoflow.drift.registry import ROBOTS
 from ifoflow.robots.core.runner import is_paused
@@ -35,4 +42,30 @@ def page(session: Session, today: date) -> dict[str, Any]:
         select(RobotItem, RobotStepRun, RobotRun.robot).join(RobotRun, RobotRun.id == RobotItem.run_id)
         .join(RobotStepRun, (RobotStepRun.item_id == RobotItem.id) & (RobotStepRun.status == "failed"))
         .where(RobotItem.status == "failed").order_by(RobotStepRun.id.desc()).limit(50)).all()
-    return {"robots": robots, "failures": failures, **runs(session)}
+    return {"robots": robots, "failures": failures, "failed_letters": letters_failed(session),
+            "batches": printing.batches(session, limit=10), **runs(session)}
+
+
+def letters_failed(session: Session) -> list[dict[str, Any]]:
+    """Letters that could not be made: case number, kind and the reason; never the recipient."""
+    found = delivery.failed(session)
+    numbers = {case_id: number for case_id, number in session.execute(
+        select(Case.id, Case.case_number).where(Case.id.in_({x.case_id for x in found})))}
+    return [{"id": x.id, "case": numbers.get(x.case_id, ""), "kind": label(x.kind), "reason": x.failure,
+             "at": x.created_at} for x in found]
+
+
+def print_file(session: Session, user: StaffUser, batch_id: int, kind: str) -> tuple[bytes, str, str]:
+    """(content, file name, media type) of a print batch's PDF or manifest; the reads of every recipient in it
+    are logged in this transaction (the files carry names and addresses)."""
+    batch = session.get(PrintBatch, batch_id)
+    if batch is None or kind not in ("pdf", "csv"):
+        raise NotFoundError("utskrift", "Utskriften finns inte.")
+    reads = [(person, case, unit) for person, case, unit in session.execute(
+        select(Letter.person_id, Letter.case_id, Case.unit_id).join(Case, Case.id == Letter.case_id)
+        .where(Letter.print_batch_id == batch.id))]
+    log_reads(session, user, reads, action="utskrift", reason=f"Utskrift {batch.day.isoformat()} till tryckeriet")
+    pdf, manifest = printing.files(batch)
+    if kind == "pdf":
+        return pdf, f"utskrift-{batch.day.isoformat()}.pdf", "application/pdf"
+    return manifest, f"utskrift-{batch.day.isoformat()}.csv", "text/csv; charset=utf-8"

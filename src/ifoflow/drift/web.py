@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.drift import operations, overview
@@ -52,3 +52,10 @@ def retry(request: Request, user: CurrentUser, item_id: Id) -> RedirectResponse:
         ok = operations.retry(request.app.state.sessions, item_id, actor=user.username)
     return redirect(request, "/drift", "Nytt försök: ärendet gick igenom." if ok else "Nytt försök: ärendet "
                     "misslyckades igen. Se felet nedan.", "notice" if ok else "error")
+
+
+@router.get("/drift/utskrift/{batch_id}.{kind}", dependencies=OPERATE)
+def print_file(session: SessionDep, user: CurrentUser, batch_id: Id, kind: str) -> Response:
+    """The print batch's PDF or manifest CSV for the print house; every recipient's read is logged."""
+    content, filename, media = overview.print_file(session, user, batch_id, kind)
+    return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from ifoflow.beslut.models import Decision
 from ifoflow.brev import service as letters
 from ifoflow.brev.models import Letter
 from ifoflow.domain import identity
-from ifoflow.domain.enums import CaseStatus, CaseType
+from ifoflow.domain.enums import CaseStatus, CaseType, LetterStatus, label
 from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.domain.format import parse_month
 from ifoflow.domain.validation import to_input_error
@@ -103,6 +103,25 @@ def my_applications(session: Session, case: Case) -> list[MyApplication]:
                                    bool(decision and decision.automated), payment.pay_date if payment else None,
                                    payment.status if payment else "", letter))
     return found
+
+
+# Letters the citizen sees in Mina ärenden: those that have gone out (by any channel), and a decision letter at
+# once (the e-service's own answer to the application). Never one that was stopped, replaced or failed.
+SENT = (LetterStatus.skickad, LetterStatus.utskrift, LetterStatus.utskriven, LetterStatus.manuell)
+
+
+def _visible(person_id: int) -> Any:
+    return (Letter.person_id == person_id) & (Letter.status.in_(SENT) | (
+        Letter.decision_id.is_not(None) & Letter.status.in_((LetterStatus.vantar, LetterStatus.skickas))))
+
+
+def my_letters(session: Session, personnummer: str) -> list[tuple[int, str, datetime]]:
+    """(letter id, kind in Swedish, written) of the person's own letters, newest first."""
+    person = session.scalar(select(Person).where(Person.personnummer == personnummer))
+    if person is None:
+        return []
+    return [(x.id, label(x.kind), x.created_at) for x in session.scalars(
+        select(Letter).where(_visible(person.id)).order_by(Letter.id.desc()).limit(100))]
 
 
 def store_attachment(session: Session, *, case: Case, filename: str, content: bytes, max_bytes: int,
@@ -221,9 +240,9 @@ def signed_in(session: Session, personnummer: str) -> None:
 
 
 def my_letter(session: Session, personnummer: str, letter_id: int) -> tuple[bytes, str]:
-    """One of the applicant's own decision letters as PDF, and its file name; nobody else's."""
-    case = applicant_case(session, personnummer)
-    found = session.get(Letter, letter_id)
-    if found is None or found.case_id != case.id or found.decision_id is None:
+    """One of the person's own letters as PDF, and its file name; nobody else's."""
+    person = session.scalar(select(Person).where(Person.personnummer == personnummer))
+    found = session.scalar(select(Letter).where(Letter.id == letter_id, _visible(person.id if person else -1)))
+    if found is None:
         raise NotFoundError("brev", "Brevet finns inte.")
     return letters.pdf(session, found.id), str(found.data.get("filnamn") or f"brev-{found.id}.pdf")

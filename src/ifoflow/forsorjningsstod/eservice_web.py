@@ -148,12 +148,13 @@ def my_cases(request: Request, session: SessionDep, pnr: CitizenDep) -> HTMLResp
     except NotFoundError as exc:
         return templates.TemplateResponse(request, "citizen_message.html", {"message": exc.message}, 404)
     return templates.TemplateResponse(request, "citizen_cases.html", {
-        "case": case, "applications": citizen.my_applications(session, case)})
+        "case": case, "applications": citizen.my_applications(session, case),
+        "letters": citizen.my_letters(session, pnr)})
 
 
 @router.get("/brev/{letter_id}")
 def letter(session: SessionDep, pnr: CitizenDep, letter_id: Id) -> Response:
-    """Only the applicant's own decision letters."""
+    """Only the person's own letters."""
     content, filename = citizen.my_letter(session, pnr, letter_id)
     return Response(content, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})
