@@ -144,5 +144,5 @@ def test_the_letter_agrees_with_the_decision_to_the_krona(registers: sessionmake
     assert f"Försörjningsstöd enligt beräkningen {kr(calc.entitlement)}" in text
     assert f"Avslås efter prövning (se motiveringen) −{kr(200)}" in text
     assert f"Beviljat {kr(calc.entitlement - 200)}" in text
-    assert f"Du beviljas {kr(calc.entitlement - 200)}. Resten av det du har ansökt om, {kr(200)}, avslås." in text
+    assert f"Du får {kr(calc.entitlement - 200)}. Resten av det du har sökt, {kr(200)}, får du inte." in text
     assert "Hemförsäkringen ingår i riksnormen." in text and "12 kap." in text

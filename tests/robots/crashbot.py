@@ -26,7 +26,7 @@ def write_letter(ctx: StepContext, item: str) -> dict[str, Any]:
 
     key = f"letter:{tag}:{item}"
     letter = letters.LetterIn(key=key, template="brev/fritext.html", data={"text": "Hej"}, kind="test",
-                              case_id=case.id, person_id=case.person_id or 0, protected_identity=False,
+                              case_id=case.id, person_id=case.person_id or 0,
                               filename="test.pdf")
     return {"letter": ctx.effect("letter", key, lambda: ("letter", letters.write_one(ctx.session, letter)))}
 
