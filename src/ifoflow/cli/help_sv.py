@@ -54,6 +54,8 @@ HELP = {
     "processer register-decision-type": "Lämna en P1-process juridiska checklista till registret över beslutstyper.",
     "sim ssbtek": "SSBTEK v10 (SOAP och batch) och folkbokföringen som HTTP-tjänst över de syntetiska uppgifterna.",
     "sim folkbokforing": "Folkbokföringen som HTTP-tjänst (en person eller många) över de syntetiska uppgifterna.",
+    "sim brevlada": "Den digitala brevlådan (Mina meddelanden) som HTTP-tjänst; ungefär var femte person saknar "
+                    "brevlåda. Peka IFOFLOW_MAILBOX_URL hit.",
     "bistand submit": "Skicka in en ansökan för en månad (som e-tjänsten); roboten forsorjningsstod prövar den.",
     "bistand decide": "En handläggare beslutar en ansökan som roboten lämnat över (bifall, delvis bifall, avslag).",
     "bistand payments-export": "Skriv planerade utbetalningar som pain.001-fil för nästa bankdag (varje en gång).",

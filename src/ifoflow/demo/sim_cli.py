@@ -1,10 +1,11 @@
-"""`ifoflow sim ssbtek|folkbokforing`: the register simulators as HTTP services on this machine."""
+"""`ifoflow sim ssbtek|folkbokforing|brevlada`: the register and mailbox simulators as HTTP services here."""
 
 import typer
 
 from ifoflow.cli import common
 
-sim_app = typer.Typer(help="Simulatorer för SSBTEK och folkbokföringen (syntetiska data).", no_args_is_help=True)
+sim_app = typer.Typer(help="Simulatorer för SSBTEK, folkbokföringen och den digitala brevlådan (syntetiska data).",
+                      no_args_is_help=True)
 
 
 def _run(name: str, port: int, latency_ms: int, fault_rate: float, changes: float = 0.0) -> None:
@@ -38,3 +39,11 @@ def folkbokforing(port: int = 8082, latency_ms: int = typer.Option(50, "--latenc
                   ) -> None:
     """The resident register (GET /folkbokforing/personer/{pnr}, POST /folkbokforing/personer for a batch)."""
     _run("folkbokföringen", port, latency_ms, fault_rate, changes)
+
+
+@sim_app.command("brevlada")
+def mailbox(port: int = 8083, latency_ms: int = typer.Option(50, "--latency-ms"),
+            fault_rate: float = typer.Option(0.0, "--fault-rate")) -> None:
+    """The digital mailbox (POST /mina-meddelanden/nabarhet, POST /mina-meddelanden/meddelanden); point
+    IFOFLOW_MAILBOX_URL here."""
+    _run("den digitala brevlådan", port, latency_ms, fault_rate)
