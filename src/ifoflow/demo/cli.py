@@ -28,11 +28,12 @@ def demo(
 ) -> None:
     """Create the demo municipality (once), start the register simulators and the scheduler, serve the UI."""
     from ifoflow.demo import background, content, robots
-    from ifoflow.robots.registers import registers
+    from ifoflow.robots.registers import mailbox, registers
 
     # Demo mode: the development e-legitimation and the demo accounts are allowed here, and only here.
     os.environ["IFOFLOW_DEMO_MODE"] = "true"
     os.environ.setdefault("IFOFLOW_EID_PROVIDER", "dev")
+    os.environ.setdefault("IFOFLOW_LETTER_HOLD_MINUTES", "2")  # time to try "Stoppa brevet", then Kör nu sends it
     get_settings.cache_clear()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -54,6 +55,7 @@ def demo(
         os.environ.setdefault("IFOFLOW_MAILBOX_URL", registers_url)
         get_settings.cache_clear()
         registers.cache_clear()
+        mailbox.cache_clear()
         if fresh:
             robots.first_runs(factory, today, common.progress_bar)
         if not serve_ui:
