@@ -1,7 +1,7 @@
 """What the workspace's pages show: each function checks access (a case outside the reader's units is not found,
 the same answer as a case that does not exist) and logs the read of persons' data in the reader's transaction."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -85,7 +85,8 @@ def case_letters(session: Session, case: Case, user: StaffUser) -> list[dict[str
     rows = list(session.execute(select(Letter, Person).join(Person, Person.id == Letter.person_id)
                                 .where(Letter.case_id == case.id).order_by(Letter.id.desc())))
     ways = delivery.history(session, [letter.id for letter, _ in rows])
-    return [{"letter": letter, "to": shown(person, user.clearance_protected)[0],
+    hold = timedelta(minutes=get_settings().letter_hold_minutes)
+    return [{"letter": letter, "to": shown(person, user.clearance_protected)[0], "after": letter.created_at + hold,
              "channel": delivery.CHANNEL_SV.get(LetterChannel(letter.channel)) if letter.channel else "",
              "events": [(e.at, delivery.CHANNEL_SV.get(LetterChannel(e.channel), "") if e.channel else "",
                          delivery.OUTCOME_SV.get(e.outcome, e.outcome), e.detail) for e in ways.get(letter.id, [])]}

@@ -94,7 +94,7 @@ def write_letters(ctx: StepContext, item: str) -> dict[str, Any]:
 robot = Robot(
     name="infobrev",
     title="Infobrev vid byte av handläggare",
-    trigger=Event("case.reassigned"),
+    trigger=Event("case.reassigned", "när ett ärende får en ny handläggare"),
     items=new_assignments,
     steps=[find_recipients, write_letters],
 )

@@ -39,12 +39,14 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Event:
-    """Started when something happens in the store (e.g. `case.reassigned`)."""
+    """Started when something happens in the store (the audit action, e.g. `case.reassigned`), described to people
+    in Swedish ("när ett ärende får en ny handläggare")."""
 
     name: str
+    title: str
 
     def describe(self) -> str:
-        return f"vid händelsen {self.name}"
+        return self.title
 
 
 Trigger = Manual | Schedule | Event
