@@ -17,6 +17,7 @@ from ifoflow.arbetsyta.web import router as workspace_router
 from ifoflow.arende.web import router as staff_router
 from ifoflow.atkomst import web as auth
 from ifoflow.beslut.web import router as decision_types_router
+from ifoflow.brevutskick.web import router as letters_router
 from ifoflow.dataskydd.web import router as review_router
 from ifoflow.drift import operations
 from ifoflow.drift.registry import ROBOTS
@@ -75,7 +76,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     for router in (auth.router, start_router, staff_router, workspace_router, review_router, ops_router,
                    decision_types_router,
                    inventory_router, citizen_router, applications_router,
-                   kontroll_router, api_router, debts_router):
+                   kontroll_router, api_router, debts_router, letters_router):
         app.include_router(router)
 
     @app.get("/health")

@@ -145,3 +145,22 @@ def test_the_operations_page_names_a_failed_letter_and_hands_out_the_print_batch
         after = s.scalar(select(func.count()).select_from(AccessLog).where(AccessLog.action == "utskrift"))
     assert (before, after) == (0, 2)
     assert client_for(engine, WORKER).get(f"/drift/utskrift/{batch_id}.csv").status_code == 403
+
+
+def test_an_administrator_reads_the_templates_and_sets_a_units_info_letters(engine: Engine,
+                                                                           town: dict[str, Target]) -> None:
+    from ifoflow.atkomst.models import Unit
+    from ifoflow.brev.templates import KINDS
+
+    client = client_for(engine, "eb01_administrator")
+    page = client.get("/brevmallar").text
+    for kind, name in KINDS.items():
+        assert name in page and letters.template_version(name) in page
+    assert "Hur du överklagar" in page and "Brevhuvudet (i alla brev)" in page
+    with sessionmaker(engine)() as s:
+        unit_id = s.scalar(select(Unit.id).where(Unit.code == "EB-01"))
+    done = post(client, f"/brevmallar/enheter/{unit_id}", {"infobrev": "nej"}, "/brevmallar").text
+    assert "skickar inte infobrev" in done
+    with sessionmaker(engine)() as s:
+        assert s.get_one(Unit, unit_id).info_letters is False
+    assert client_for(engine, WORKER).get("/brevmallar").status_code == 403

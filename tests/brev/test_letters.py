@@ -64,3 +64,15 @@ def test_no_writer_waits_while_a_letter_renders(engine: Engine, session: Session
     letters.write_one(session, _letter(case, "beslut-medan"), render=True)
     session.commit()
     assert written_meanwhile == [1]
+
+
+def test_a_change_of_template_or_letterhead_shows_in_the_stored_version(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Any) -> None:
+    from ifoflow.brev import pdf
+
+    template = "infobrev/ny_handlaggare.typ"
+    before = letters.template_version(template)
+    changed = tmp_path / "brevhuvud.typ"
+    changed.write_text(pdf.LETTERHEAD.read_text(encoding="utf-8") + "\n// ny rad\n", encoding="utf-8")
+    monkeypatch.setattr(pdf, "LETTERHEAD", changed)
+    assert letters.template_version(template) != before

@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "journal.write": {R.handlaggare},  # case workers write and sign; others read what their role may
     "case.reassign": {R.handlaggare, R.administrator},  # give a case to another case worker of its unit
     "letter.stop": {R.handlaggare},  # stop a letter that has not gone out yet
+    "letters.templates": {R.administrator},  # read the letter templates; each unit's info-letter choice
 }
 UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write", "journal.write", "case.reassign",
                "letter.stop"}

@@ -8,10 +8,11 @@ from ifoflow.atkomst.models import StaffUser
 from ifoflow.beslut.models import Decision
 from ifoflow.beslut.service import find
 from ifoflow.brev import service as letters
+from ifoflow.brev.templates import KINDS
 from ifoflow.domain import format as fmt
 from ifoflow.rules.calculate import Calculation
 
-TEMPLATE = "forsorjningsstod/beslut.typ"
+TEMPLATE = KINDS["beslut_forsorjningsstod"]
 OUTCOMES = {"bifall": "Din ansökan beviljas.", "delvis_bifall": "Din ansökan beviljas delvis.",
             "avslag": "Din ansökan avslås."}
 

@@ -17,12 +17,13 @@ from ifoflow.arende.models import Case, CaseAssignment, HouseholdMember, Person
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.brev import service as letters
 from ifoflow.brev.models import Letter
+from ifoflow.brev.templates import KINDS
 from ifoflow.domain.enums import CaseStatus, LetterStatus, MemberRole
 from ifoflow.robots.core import Event, Robot, StepContext
 from ifoflow.robots.models import Effect
 
 KIND = "infobrev_ny_handlaggare"
-TEMPLATE = "infobrev/ny_handlaggare.typ"
+TEMPLATE = KINDS[KIND]
 
 
 def _effect_key(case_id: Any, assignment_id: Any) -> Any:

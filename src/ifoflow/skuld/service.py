@@ -16,6 +16,7 @@ from ifoflow.arende.registration import case_number
 from ifoflow.atkomst.models import StaffUser
 from ifoflow.atkomst.service import find_unit
 from ifoflow.brev import service as letters
+from ifoflow.brev.templates import KINDS
 from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, Protection, StaffRole, TaskStatus
@@ -28,7 +29,7 @@ from ifoflow.store.bulk import insert_new
 PARAMETERS = dated_params.ParameterSet("skuld", Path(__file__).parent / "params" / "skuld.yaml",
                                        "parametrar för skuldhantering")
 KIND_SV = {"hyra": "hyresskuld", "el": "elskuld"}
-OFFER = "skuld/erbjudande.typ"
+OFFER = KINDS["skuld_erbjudande"]
 
 
 class DebtParams(BaseModel):
