@@ -151,11 +151,12 @@ def test_an_administrator_reads_the_templates_and_sets_a_units_info_letters(engi
                                                                            town: dict[str, Target]) -> None:
     from ifoflow.atkomst.models import Unit
     from ifoflow.brev.templates import KINDS
+    from ifoflow.domain.enums import label
 
     client = client_for(engine, "eb01_administrator")
     page = client.get("/brevmallar").text
     for kind, name in KINDS.items():
-        assert name in page and letters.template_version(name) in page
+        assert label(kind) in page and name in page and letters.template_version(name) in page
     assert "Hur du överklagar" in page and "Brevhuvudet (i alla brev)" in page
     with sessionmaker(engine)() as s:
         unit_id = s.scalar(select(Unit.id).where(Unit.code == "EB-01"))
