@@ -24,9 +24,11 @@ from ifoflow.skuld.models import DebtConcern, DebtNotice
 from ifoflow.store.audit import AuditEvent, AuditHead
 from ifoflow.store.base import Base
 from ifoflow.utbetalning.models import Payment, PaymentHold
+from ifoflow.vardfaktura.models import CareInvoice, Placement, PlacementBudget, PlacementCost, Provider
 
-__all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead", "Base", "Case", "CaseAssignment",
-           "DebtConcern", "DebtNotice", "Decision", "DecisionLine", "DecisionType", "Document", "Effect",
-           "Household", "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter", "LetterEvent",
-           "Payment", "PaymentHold", "Person", "PrintBatch", "Process", "Quarantined", "RobotItem", "RobotRun",
-           "RobotState", "RobotStepRun", "SignInAttempt", "StaffUser", "Task", "Unit"]
+__all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead", "Base", "CareInvoice", "Case",
+           "CaseAssignment", "DebtConcern", "DebtNotice", "Decision", "DecisionLine", "DecisionType", "Document",
+           "Effect", "Household", "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter",
+           "LetterEvent", "Payment", "PaymentHold", "Person", "Placement", "PlacementBudget", "PlacementCost",
+           "PrintBatch", "Process", "Provider", "Quarantined", "RobotItem", "RobotRun", "RobotState", "RobotStepRun",
+           "SignInAttempt", "StaffUser", "Task", "Unit"]

@@ -90,6 +90,35 @@ class LetterChannel(StrEnum):
     manuell = "manuell"  # by hand: protected identity on paper
 
 
+class Insats(StrEnum):
+    """What a placement gives the client (beslut om insats)."""
+
+    hvb = "hvb"  # hem för vård eller boende
+    familjehem_konsulent = "familjehem_konsulent"  # konsulentstött familjehem, through an agency
+    familjehem_kommunalt = "familjehem_kommunalt"  # the municipality's own family home: paid through payroll
+    stodboende = "stodboende"
+    behandlingshem_vuxna = "behandlingshem_vuxna"  # treatment home for adults (SoL or LVM)
+    skyddat_boende = "skyddat_boende"
+
+
+class PriceUnit(StrEnum):
+    dygn = "dygn"
+    manad = "manad"
+    styck = "styck"
+
+
+class Deviation(StrEnum):
+    """Why a care invoice goes to a finance assistant instead of being registered."""
+
+    okand_leverantor = "okand_leverantor"
+    bankgiro_avviker = "bankgiro_avviker"
+    ingen_placering = "ingen_placering"
+    utanfor_perioden = "utanfor_perioden"
+    over_avtalat_pris = "over_avtalat_pris"
+    overlappande_dagar = "overlappande_dagar"
+    kredit_utan_original = "kredit_utan_original"
+
+
 class Protection(StrEnum):
     """The three kinds of protected personal data in the resident register (Skatteverket)."""
 
@@ -166,6 +195,29 @@ SWEDISH_LABELS: dict[str, str] = {
     "ersatt": "Ersatt av ett nyare brev",
     "misslyckad": "Kunde inte skapas",
     "sekretessmarkering": "Sekretessmarkering",
+    # placements and care invoices
+    "hvb": "HVB (hem för vård eller boende)",
+    "familjehem_konsulent": "Konsulentstött familjehem",
+    "familjehem_kommunalt": "Kommunalt familjehem",
+    "stodboende": "Stödboende",
+    "behandlingshem_vuxna": "Behandlingshem för vuxna",
+    "skyddat_boende": "Skyddat boende",
+    "dygn": "per dygn",
+    "manad": "per månad",
+    "styck": "per styck",
+    "okand_leverantor": "Okänd leverantör",
+    "bankgiro_avviker": "Bankgirot skiljer sig från leverantörsregistret",
+    "ingen_placering": "Ingen placering hittades",
+    "utanfor_perioden": "Perioden ligger utanför beslutet",
+    "over_avtalat_pris": "Beloppet är högre än avtalat pris",
+    "overlappande_dagar": "Dagarna är redan fakturerade",
+    "kredit_utan_original": "Kreditfaktura utan ursprunglig faktura",
+    "vardfaktura_avvikelse": "Vårdfaktura att granska",
+    "attestera": "Attestera",
+    "avvakta": "Attestera inte ännu",
+    "faktura": "Faktura",
+    "kredit": "Kreditfaktura",
+    "lon": "Arvode via lön",
     "skyddad_folkbokforing": "Skyddad folkbokföring",
     "fingerade_personuppgifter": "Fingerade personuppgifter",
     "ansokan_forsorjningsstod": "Ansökan att pröva",
