@@ -12,13 +12,16 @@ from ifoflow.params import ParameterSet
 from ifoflow.robots.core import Robot
 from ifoflow.skuld import robot as skuldhantering
 from ifoflow.skuld import service as debts
+from ifoflow.vardfaktura import robot as care_invoices
+from ifoflow.vardfaktura import tolerance
 
 # Infobrev before brevutskick: a scheduler pass writes the day's letters, then sends those whose hold is over.
 ROBOTS: dict[str, Robot] = {r.name: r for r in [forsorjningsstod.robot, infobrev.robot, kontroll.robot,
-                                                skuldhantering.robot, brevutskick.robot, brevutskick.print_robot]}
+                                                skuldhantering.robot, brevutskick.robot, brevutskick.print_robot,
+                                                care_invoices.robot, care_invoices.fees_robot]}
 # Every process's local rules beside the riksnorm calculation's (which ifoflow.rules.system reads).
 PARAMETER_SETS: dict[str, ParameterSet] = {p.section: p for p in [thresholds.PARAMETERS, debts.PARAMETERS,
-                                                                  gallring.PARAMETERS]}
+                                                                  gallring.PARAMETERS, tolerance.PARAMETERS]}
 
 
 def get(name: str) -> Robot:
