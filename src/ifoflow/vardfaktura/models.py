@@ -75,7 +75,7 @@ class CareInvoice(Base):
     expected: Mapped[float | None] = mapped_column(Numeric(14, 2), nullable=True)
     deviation: Mapped[str] = mapped_column(String(32), default="")  # Deviation code when status is avvikelse
     reason: Mapped[str] = mapped_column(Text, default="")  # in Swedish
-    attest: Mapped[str] = mapped_column(String(8), default="")  # attestera | avvakta
+    attest: Mapped[str] = mapped_column(String(16), default="")  # attestera | avvakta
     handled_by: Mapped[str] = mapped_column(String(64), default="")
 
 

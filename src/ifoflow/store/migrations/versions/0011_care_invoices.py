@@ -97,7 +97,7 @@ def upgrade() -> None:
     sa.Column('expected', sa.Numeric(precision=14, scale=2), nullable=True),
     sa.Column('deviation', sa.String(length=32), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('attest', sa.String(length=8), nullable=False),
+    sa.Column('attest', sa.String(length=16), nullable=False),
     sa.Column('handled_by', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['placement_id'], ['placements.id'], name=op.f('fk_care_invoices_placement_id_placements')),
     sa.ForeignKeyConstraint(['provider_id'], ['providers.id'], name=op.f('fk_care_invoices_provider_id_providers')),
