@@ -135,7 +135,7 @@ def invoices_for(placements: list[Placement], providers: dict[int, Provider], mo
             out.files.append((f"{invoice.number}.xml", invoice.xml()))
             out.expected[invoice.key] = outcome
             if rng.random() < duplicate_rate:  # the same invoice again, in another file
-                out.files.append((f"{number}-kopia.xml", invoice.xml()))
+                out.files.append((f"{invoice.number}-kopia.xml", invoice.xml()))
             if outcome == "registrerad" and rng.random() < 0.01:  # a credit note for part of it
                 credit = Draft(provider, f"K{number[1:]}", p.reference, first, until, 1, Decimal(p.price),
                                provider.bankgiro, credit_of=number)
