@@ -32,6 +32,7 @@ from ifoflow.skuld.api import router as api_router
 from ifoflow.skuld.web import router as debts_router
 from ifoflow.start import router as start_router
 from ifoflow.store.db import make_engine, session_factory
+from ifoflow.vardfaktura.web import router as care_invoices_router
 from ifoflow.web import errors, processes, refusal
 from ifoflow.web.security import add_security_headers
 
@@ -76,7 +77,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     for router in (auth.router, start_router, staff_router, workspace_router, review_router, ops_router,
                    decision_types_router,
                    inventory_router, citizen_router, applications_router,
-                   kontroll_router, api_router, debts_router, letters_router):
+                   kontroll_router, api_router, debts_router, letters_router, care_invoices_router):
         app.include_router(router)
 
     @app.get("/health")

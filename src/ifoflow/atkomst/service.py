@@ -33,6 +33,9 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "case.reassign": {R.handlaggare, R.administrator},  # give a case to another case worker of its unit
     "letter.stop": {R.handlaggare},  # stop a letter that has not gone out yet
     "letters.templates": {R.administrator},  # read the letter templates; each unit's info-letter choice
+    "care_invoices.manage": {R.ekonomiassistent, R.administrator},  # care invoices, providers, budgets
+    "placements.manage": {R.handlaggare, R.ekonomiassistent, R.administrator},  # register placements
+    "care_costs.read": {R.ekonomiassistent, R.administrator, R.namndsekreterare},  # cost follow-up, no names
 }
 UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write", "journal.write", "case.reassign",
                "letter.stop"}

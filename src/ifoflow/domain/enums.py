@@ -213,6 +213,7 @@ SWEDISH_LABELS: dict[str, str] = {
     "overlappande_dagar": "Dagarna är redan fakturerade",
     "kredit_utan_original": "Kreditfaktura utan ursprunglig faktura",
     "vardfaktura_avvikelse": "Vårdfaktura att granska",
+    "vardfaktura_pdf": "Vårdfaktura som PDF: be om e-faktura",
     "attestera": "Attestera",
     "avvakta": "Attestera inte ännu",
     "faktura": "Faktura",

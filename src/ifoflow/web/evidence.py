@@ -18,7 +18,7 @@ NAMES = {
     "robot": "Robot", "körning": "Körning", "brev": "Brev",
 }
 MONEY = {"register", "i_arendet", "jamforelseperiod", "kontrollperiod", "utbetalt", "omraknat", "skillnad", "belopp"}
-HIDDEN = {"kod"}  # shown by the task's own reason; the code itself is not for people
+HIDDEN = {"kod", "faktura", "dokument"}  # the reason says the code; an invoice or a file is a link on the task
 
 
 def rows(evidence: dict[str, Any]) -> list[tuple[str, str]]:
