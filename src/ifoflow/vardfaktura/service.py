@@ -109,7 +109,7 @@ def register(session: Session, ids: list[int], *, today: date, actor: str) -> di
                   for month, amount in out.costs if out.placement is not None]
         if out.status != matching.REGISTERED:
             tasks.append({"idempotency_key": f"vardfaktura:{inv.id}", "kind": "vardfaktura_avvikelse",
-                          "unit_id": out.placement.unit_id if out.placement else finance_unit,
+                          "unit_id": finance_unit,  # finance assistants handle every deviation
                           "case_id": out.placement.case_id if out.placement else None, "reason": out.reason,
                           "evidence": {**out.evidence, "Avvikelse": out.deviation, "faktura": inv.id},
                           "status": TaskStatus.oppen, "deadline": today + timedelta(days=params.task_days),
