@@ -156,9 +156,16 @@ def test_placements_and_providers_are_checked_field_by_field(session: Session, p
         placements.add_placement(session, {**base, "reference": "19800101-1234"}, actor="t")
     assert "personnummer" in pnr.value.message
     with pytest.raises(InputError) as csv_row:
-        placements.import_csv(session, b"reference;case_number;insats;provider;price_unit;price;start\n"
-                                       b"R-1;IFO-X;hvb;5560160680;dygn;100;2026-01-01\n", actor="t")
+        placements.import_csv(session, "referens;ärende;insats;leverantör;prisenhet;pris;från\n"
+                                       "R-1;IFO-X;hvb;5560160680;dygn;100;2026-01-01\n".encode(), actor="t")
     assert csv_row.value.message.startswith("Rad 2: Ärendet IFO-X finns inte")
+    number = session.get_one(Case, placement.case_id).case_number
+    assert placements.import_csv(session, f"referens;arende;insats;leverantor;prisenhet;pris;fran;tillagg\n"
+                                          f"R-2;{number};hvb;{ORG};dygn;3000;2026-02-01;Skolskjuts=900\n".encode(),
+                                 actor="t") == 1
+    with pytest.raises(InputError) as missing:
+        placements.add_placement(session, {**base, "reference": "R-3", "price": ""}, actor="t")
+    assert missing.value.message.startswith("Pris: ")
 
 
 def test_the_robot_killed_mid_run_registers_each_invoice_once(session: Session, placement: Placement,

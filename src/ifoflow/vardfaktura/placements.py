@@ -17,12 +17,18 @@ from ifoflow.arende.models import Case
 from ifoflow.domain.enums import Insats, PriceUnit
 from ifoflow.domain.errors import InputError
 from ifoflow.domain.validation import to_input_error
+from ifoflow.intag.readers import normal
 from ifoflow.store import audit
 from ifoflow.vardfaktura.models import Placement, Provider
 
-PLACEMENT_FIELDS = {"reference": "beställarreferens", "case_number": "ärendenummer", "insats": "insats",
-                    "provider": "leverantörens organisationsnummer", "price_unit": "prisenhet", "price": "pris",
-                    "start": "från", "end": "till", "kontering": "kontering", "extras": "tillägg"}
+# Each field's name for people, and the CSV file's column for it (Swedish, å ä ö written a a o).
+FIELD_NAMES = {"reference": "Beställarreferens", "case_number": "Ärendenummer", "insats": "Insats",
+               "provider": "Leverantörens organisationsnummer", "price_unit": "Prisenhet", "price": "Pris",
+               "start": "Från", "end": "Till", "kontering": "Kontering", "extras": "Tillägg", "name": "Namn",
+               "org_number": "Organisationsnummer", "peppol_id": "PEPPOL-id", "bankgiro": "Bankgiro"}
+CSV_COLUMNS = {"referens": "reference", "arende": "case_number", "insats": "insats", "leverantor": "provider",
+               "prisenhet": "price_unit", "pris": "price", "fran": "start", "till": "end", "kontering": "kontering",
+               "tillagg": "extras"}
 
 
 def org_number(value: str) -> str:
@@ -75,7 +81,7 @@ def add_provider(session: Session, data: dict[str, Any], *, actor: str) -> Provi
     try:
         valid = ProviderIn.model_validate(data)
     except ValidationError as exc:
-        raise to_input_error(exc) from None
+        raise _named(exc) from None
     if session.scalar(select(Provider.id).where(Provider.org_number == valid.org_number)):
         raise InputError("org_number", f"Leverantören med organisationsnummer {valid.org_number} finns redan.")
     provider = Provider(**valid.model_dump())
@@ -89,7 +95,7 @@ def add_placement(session: Session, data: dict[str, Any], *, actor: str) -> Plac
     try:
         valid = PlacementIn.model_validate(data)
     except ValidationError as exc:
-        raise to_input_error(exc) from None
+        raise _named(exc) from None
     if valid.end is not None and valid.end < valid.start:
         raise InputError("end", "Slutdatum kan inte vara före startdatum.")
     case = session.scalar(select(Case).where(Case.case_number == valid.case_number))
@@ -114,13 +120,20 @@ def add_placement(session: Session, data: dict[str, Any], *, actor: str) -> Plac
 
 
 def import_csv(session: Session, content: bytes, *, actor: str) -> int:
-    """Placements from a CSV file (columns as PLACEMENT_FIELDS' keys, `;` or `,`): all or nothing, the first
-    wrong row named with its line and field."""
+    """Placements from a CSV file (the columns of CSV_COLUMNS, `;` or `,`): all or nothing, the first wrong row
+    named with its line and field."""
     text = content.decode("utf-8-sig", errors="replace")
-    rows = list(csv.DictReader(io.StringIO(text), dialect=csv.Sniffer().sniff(text.splitlines()[0] if text else ";",
-                                                                                delimiters=";,")))
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ";", delimiters=";,")
+    except csv.Error:
+        raise InputError("fil", "Filen är ingen CSV-fil med semikolon eller komma mellan kolumnerna.") from None
+    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    unknown = {normal(k) for k in (rows[0].keys() if rows else []) if k} - set(CSV_COLUMNS)
+    if unknown:
+        raise InputError("fil", f"Okända kolumner: {', '.join(sorted(unknown))}. Kolumnerna är "
+                                f"{', '.join(CSV_COLUMNS)}.")
     for line, row in enumerate(rows, start=2):
-        data = {k: v for k, v in row.items() if k and v not in (None, "")}
+        data = {CSV_COLUMNS[normal(k)]: v for k, v in row.items() if k and v not in (None, "")}
         if "extras" in data:
             data["extras"] = {k.strip(): int(v) for k, v in (p.split("=") for p in data["extras"].split("|") if p)}
         try:
@@ -128,3 +141,9 @@ def import_csv(session: Session, content: bytes, *, actor: str) -> int:
         except InputError as exc:
             raise InputError(exc.field, f"Rad {line}: {exc.message}") from None
     return len(rows)
+
+
+def _named(exc: ValidationError) -> InputError:
+    """Pydantic's first problem with the field's Swedish name in front: "Pris: Uppgiften saknas." """
+    found = to_input_error(exc)
+    return InputError(found.field, f"{FIELD_NAMES.get(found.field, found.field)}: {found.message}")
