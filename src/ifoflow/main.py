@@ -23,6 +23,7 @@ from ifoflow.kontroll.cli import kontroll_app
 from ifoflow.settings import get_settings
 from ifoflow.skuld.cli import skuld_app
 from ifoflow.store.db import recreate, session_factory, unit_of_work, upgrade
+from ifoflow.vardfaktura.cli import care_app
 
 app = typer.Typer(help="ifoflow: regler som kod och robotar för socialtjänstens IFO.", no_args_is_help=True,
                   add_completion=False)
@@ -34,7 +35,8 @@ GROUPS = {"db": db_app, "household": household_app, "calc": calc_app, "robots": 
           "parametrar": parameters_app, "audit": audit_app, "tasks": tasks_app, "decision-types": types_app,
           "users": users_app, "access": access_app, "gdpr": gdpr_app, "retention": retention_app,
           "kalkyl": kalkyl_app, "processer": process_app, "sim": sim_app, "bistand": bistand_app,
-          "kontroll": kontroll_app, "skuld": skuld_app, "arenden": cases_app, "brev": letters_app}
+          "kontroll": kontroll_app, "skuld": skuld_app, "arenden": cases_app, "brev": letters_app,
+          "vardfaktura": care_app}
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("worker")(worker)

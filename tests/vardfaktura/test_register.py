@@ -4,6 +4,7 @@ credit notes; the same invoice in two files; a PDF; payroll fees; the robot kill
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -145,11 +146,11 @@ def test_placements_and_providers_are_checked_field_by_field(session: Session, p
 
     with pytest.raises(InputError) as org:
         placements.add_provider(session, {"name": "X AB", "org_number": "556016-0681"}, actor="t")
-    assert org.value.field == "org_number" and "kontrollsiffra" in org.value.message
+    assert org.value.field == "Organisationsnummer" and "kontrollsiffra" in org.value.message
     with pytest.raises(InputError) as bg:
         placements.add_provider(session, {"name": "X AB", "org_number": "202100-5489", "bankgiro": "123"},
                                 actor="t")
-    assert bg.value.field == "bankgiro"
+    assert bg.value.field == "Bankgiro"
     base = {"case_number": session.get_one(Case, placement.case_id).case_number, "insats": "hvb", "provider": ORG,
             "price_unit": "dygn", "price": 4000, "start": "2026-01-01"}
     with pytest.raises(InputError) as pnr:
@@ -165,7 +166,7 @@ def test_placements_and_providers_are_checked_field_by_field(session: Session, p
                                  actor="t") == 1
     with pytest.raises(InputError) as missing:
         placements.add_placement(session, {**base, "reference": "R-3", "price": ""}, actor="t")
-    assert missing.value.message.startswith("Pris: ")
+    assert placements.said(missing.value) == "Pris: Måste vara ett heltal."
 
 
 def test_the_robot_killed_mid_run_registers_each_invoice_once(session: Session, placement: Placement,
@@ -196,3 +197,36 @@ def test_the_robot_killed_mid_run_registers_each_invoice_once(session: Session, 
     statuses = session.scalars(select(CareInvoice.status)).all()
     assert len(statuses) == 4 and set(statuses) == {"registrerad"}
     assert session.scalar(select(func.count()).select_from(PlacementCost)) == 4
+
+
+def test_the_export_folder_is_read_by_the_robot_and_the_commands(session: Session, placement: Placement,
+                                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 settings_env: str) -> None:
+    from typer.testing import CliRunner
+
+    from ifoflow.main import app
+    from ifoflow.settings import get_settings
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "F-1.xml").write_bytes(_draft().xml())
+    (folder / "F-2.xml").write_bytes(_draft("F-2", first=date(2026, 4, 1), last=date(2026, 4, 30),
+                                             amount="123100.00").xml())
+    monkeypatch.setenv("IFOFLOW_VARDFAKTURA_INBOX", str(folder))
+    get_settings.cache_clear()
+    read = CliRunner().invoke(app, ["vardfaktura", "inkorg"])
+    assert read.exit_code == 0 and "2 nya fakturor" in read.output
+    assert sorted(p.name for p in (folder / "behandlade").iterdir()) == ["F-1.xml", "F-2.xml"]
+    (folder / "F-3.xml").write_bytes(_draft("F-3", first=date(2026, 5, 1), last=date(2026, 5, 31),
+                                             amount="127100.00").xml())
+    report = run_robot(sessionmaker(session.get_bind()), vardfakturor, run_key="schema",
+                       params={"today": TODAY.isoformat()})  # the scheduled run reads the folder first
+    assert report.counts == {"done": 1}
+    session.expire_all()
+    assert session.scalars(select(CareInvoice.status)).all() == ["registrerad"] * 3
+    costs_out = CliRunner().invoke(app, ["vardfaktura", "kostnader", "--ar", "2026", "--csv",
+                                         str(tmp_path / "k.csv")])
+    assert costs_out.exit_code == 0 and "BU-01" in (tmp_path / "k.csv").read_text(encoding="utf-8") or \
+        "EB-01" in (tmp_path / "k.csv").read_text(encoding="utf-8")
+    bad = CliRunner().invoke(app, ["vardfaktura", "leverantor", "--namn", "X", "--orgnr", "123"])
+    assert bad.exit_code != 0 and "Fel i fältet Namn" in bad.output

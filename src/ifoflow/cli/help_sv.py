@@ -42,6 +42,14 @@ HELP = {
                       "klienterna får ett infobrev om enheten skickar sådana.",
     "brev stoppa": "Stoppa ett brev som ännu inte har skickats; anledningen sparas i brevets historik.",
     "brev utskrift": "Spara dagens utskrift (en PDF med alla pappersbrev) och manifestet (CSV) till tryckeriet.",
+    "vardfaktura inkorg": "Läs e-fakturorna (XML) och PDF:erna i exportmappen; registrera dem sedan med "
+                          "robots run vardfakturor.",
+    "vardfaktura leverantor": "Lägg in en leverantör; organisationsnummer och bankgiro kontrolleras.",
+    "vardfaktura placering": "Registrera en placering (beslut om insats) med leverantör, pris, period och "
+                             "beställarreferens.",
+    "vardfaktura importera": "Registrera placeringar från en CSV-fil, allt eller inget.",
+    "vardfaktura kostnader": "Placeringskostnader per enhet och månad, prognos mot budget; som CSV eller nämndens "
+                             "PDF.",
     "gdpr extract": "Skriv en persons registerutdrag som JSON eller PDF; skyddade adresser döljs; läsningen loggas.",
     "retention run": "Visa (provkörning) eller ta bort uppgifter vars gallringsfrist har gått ut; loggas.",
     "kalkyl investering": "Kapitalkostnad år för år: linjär avskrivning och ränta på kvarvarande belopp.",

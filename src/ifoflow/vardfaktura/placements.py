@@ -83,7 +83,7 @@ def add_provider(session: Session, data: dict[str, Any], *, actor: str) -> Provi
     except ValidationError as exc:
         raise _named(exc) from None
     if session.scalar(select(Provider.id).where(Provider.org_number == valid.org_number)):
-        raise InputError("org_number", f"Leverantören med organisationsnummer {valid.org_number} finns redan.")
+        raise InputError("Organisationsnummer", f"Leverantören med organisationsnummer {valid.org_number} finns redan.")
     provider = Provider(**valid.model_dump())
     session.add(provider)
     session.flush()
@@ -97,17 +97,18 @@ def add_placement(session: Session, data: dict[str, Any], *, actor: str) -> Plac
     except ValidationError as exc:
         raise _named(exc) from None
     if valid.end is not None and valid.end < valid.start:
-        raise InputError("end", "Slutdatum kan inte vara före startdatum.")
+        raise InputError("Till", "Slutdatum kan inte vara före startdatum.")
     case = session.scalar(select(Case).where(Case.case_number == valid.case_number))
     if case is None or case.person_id is None:
-        raise InputError("case_number", f"Ärendet {valid.case_number} finns inte.")
+        raise InputError("Ärendenummer", f"Ärendet {valid.case_number} finns inte.")
     provider_id = None
     if valid.insats != Insats.familjehem_kommunalt or valid.provider:
         provider_id = session.scalar(select(Provider.id).where(Provider.org_number == org_number(valid.provider)))
         if provider_id is None:
-            raise InputError("provider", f"Leverantören {valid.provider} finns inte i leverantörsregistret.")
+            raise InputError("Leverantörens organisationsnummer",
+                             f"Leverantören {valid.provider} finns inte i leverantörsregistret.")
     if session.scalar(select(Placement.id).where(Placement.reference == valid.reference)):
-        raise InputError("reference", f"Beställarreferensen {valid.reference} används redan.")
+        raise InputError("Beställarreferens", f"Beställarreferensen {valid.reference} används redan.")
     placement = Placement(reference=valid.reference, case_id=case.id, person_id=case.person_id,
                           unit_id=case.unit_id, insats=valid.insats, provider_id=provider_id,
                           price_unit=valid.price_unit, price=valid.price, extras=valid.extras, start=valid.start,
@@ -144,6 +145,11 @@ def import_csv(session: Session, content: bytes, *, actor: str) -> int:
 
 
 def _named(exc: ValidationError) -> InputError:
-    """Pydantic's first problem with the field's Swedish name in front: "Pris: Uppgiften saknas." """
+    """Pydantic's first problem, the field named as people name it ("Pris"), not as the code does."""
     found = to_input_error(exc)
-    return InputError(found.field, f"{FIELD_NAMES.get(found.field, found.field)}: {found.message}")
+    return InputError(FIELD_NAMES.get(found.field, found.field), found.message)
+
+
+def said(exc: InputError) -> str:
+    """An error as a page says it: "Pris: Måste vara ett heltal." (the field is already in Swedish here)."""
+    return f"{exc.field}: {exc.message}" if exc.field in FIELD_NAMES.values() else exc.message

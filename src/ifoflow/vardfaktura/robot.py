@@ -11,6 +11,12 @@ from ifoflow.vardfaktura import payroll, service
 
 
 def chunks(session: Any, params: dict[str, Any]) -> list[str]:
+    """First what the export folder holds (read, stored and moved away, so a second run finds it gone), then the
+    received invoices in chunks."""
+    folder = service.inbox()
+    if folder.is_dir() and any(folder.glob("*.[xXpP][mMdD][lLfF]")):
+        service.receive_folder(session, folder, today=date.today())
+        session.commit()
     ids = service.pending(session)
     size = get_settings().vardfaktura_chunk_size
     return [f"{part[0]}-{part[-1]}" for part in (ids[i:i + size] for i in range(0, len(ids), size))]

@@ -19,6 +19,7 @@ from ifoflow.atkomst.models import Unit
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError
 from ifoflow.intag.service import Intake, quarantine
+from ifoflow.settings import get_settings
 from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
@@ -72,6 +73,13 @@ def receive_folder(session: Session, folder: Path, *, today: date) -> Received:
     for p in paths:
         p.replace(done / p.name)
     return found
+
+
+def inbox() -> Path:
+    """The invoice-handling system's export folder (IFOFLOW_VARDFAKTURA_INBOX, else in the data directory)."""
+    settings = get_settings()
+    return Path(settings.vardfaktura_inbox) if settings.vardfaktura_inbox else \
+        settings.data_dir / "inkorg" / "vardfakturor"
 
 
 def pending(session: Session) -> list[int]:

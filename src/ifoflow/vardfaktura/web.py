@@ -58,7 +58,7 @@ def add_provider(request: Request, session: SessionDep, user: CurrentUser, namn:
         made = placements.add_provider(session, {"name": namn, "org_number": organisationsnummer,
                                                  "peppol_id": peppol, "bankgiro": bankgiro}, actor=user.username)
     except InputError as exc:
-        return redirect(request, "/leverantorer", exc.message, "error")
+        return redirect(request, "/leverantorer", placements.said(exc), "error")
     return redirect(request, "/leverantorer", f"{made.name} finns nu i leverantörsregistret.")
 
 
@@ -73,7 +73,7 @@ async def add_placement(request: Request, session: SessionDep, user: CurrentUser
     try:
         done = pages.add_placement(session, form, user.username)
     except InputError as exc:
-        return redirect(request, "/placeringar#ny", exc.message, "error")
+        return redirect(request, "/placeringar#ny", placements.said(exc), "error")
     return redirect(request, "/placeringar", done)
 
 
