@@ -230,3 +230,23 @@ def test_the_export_folder_is_read_by_the_robot_and_the_commands(session: Sessio
         "EB-01" in (tmp_path / "k.csv").read_text(encoding="utf-8")
     bad = CliRunner().invoke(app, ["vardfaktura", "leverantor", "--namn", "X", "--orgnr", "123"])
     assert bad.exit_code != 0 and "Fel i fältet Namn" in bad.output
+
+
+def test_a_deviation_fixed_at_its_cause_is_registered_when_tried_again(session: Session,
+                                                                      placement: Placement) -> None:
+    from ifoflow.domain.errors import InputError
+
+    (inv,) = _run(session, _draft(reference="BU-01-2026-00002"))
+    assert inv.deviation == "ingen_placering"
+    with pytest.raises(InputError):
+        service.approve(session, inv.id, actor="eko", note="Ser rätt ut")  # no placement to register it on
+    number = session.get_one(Case, placement.case_id).case_number
+    placements.add_placement(session, {"reference": "BU-01-2026-00002", "case_number": number, "insats": "hvb",
+                                       "provider": ORG, "price_unit": "dygn", "price": 4100,
+                                       "start": "2026-03-01"}, actor="eko")
+    assert "avviker fortfarande" not in service.retry(session, inv.id, actor="eko")
+    session.commit()
+    task = session.scalars(select(Task).where(Task.kind == "vardfaktura_avvikelse")).one()
+    assert (session.get_one(CareInvoice, inv.id).status, task.status) == ("registrerad", "klar")
+    with pytest.raises(InputError, match="inte en avvikelse"):
+        service.retry(session, inv.id, actor="eko")

@@ -7,6 +7,7 @@ a task for each deviation, and the attest recommendation back to the invoice-han
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ from ifoflow.settings import get_settings
 from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
-from ifoflow.vardfaktura import attest, einvoice, matching, tolerance
-from ifoflow.vardfaktura.models import CareInvoice, PlacementCost
+from ifoflow.vardfaktura import attest, einvoice, matching, price, tolerance
+from ifoflow.vardfaktura.models import CareInvoice, Placement, PlacementCost
 
 RECEIVED = "mottagen"
 # The shared quarantine's name for entries of this intake (a person fixes the file and sends it again).
@@ -156,3 +157,56 @@ def _pdf_to_person(session: Session, name: str, content: bytes, today: date) -> 
         "case_id": None, "reason": "Fakturan kom som PDF: be leverantören skicka e-faktura (PEPPOL BIS 3.0) och "
         "ange beställarreferensen för placeringen.", "evidence": {"fil": name, "dokument": document.id},
         "status": TaskStatus.oppen, "deadline": today + timedelta(days=params.task_days), "created_at": utcnow()}])
+
+
+def retry(session: Session, invoice_id: int, *, actor: str) -> str:
+    """Match a deviating invoice again after a person fixed the cause (a provider added, a placement registered,
+    the decision prolonged). Registered now: its task is closed."""
+    inv = _deviating(session, invoice_id)
+    inv.status, inv.deviation, inv.reason = RECEIVED, "", ""
+    session.flush()
+    counts = register(session, [inv.id], today=date.today(), actor=actor)
+    if counts.get("registrerad"):
+        _close_task(session, inv.id, actor, "Registrerad vid ny prövning.")
+        return f"Fakturan {inv.number} är registrerad."
+    return f"Fakturan {inv.number} avviker fortfarande: {inv.reason}"
+
+
+def approve(session: Session, invoice_id: int, *, actor: str, note: str) -> str:
+    """A finance assistant registers a deviating invoice on its placement anyway (a price agreed afterwards, days
+    the provider rightly invoices twice), with the reason written down. Only with a placement to register on."""
+    if not note.strip():
+        raise InputError("anteckning", "Skriv varför fakturan godkänns trots avvikelsen.")
+    inv = _deviating(session, invoice_id)
+    if inv.placement_id is None or inv.period_start is None or inv.period_end is None:
+        raise InputError("faktura", "Fakturan hör inte till någon placering; rätta orsaken och pröva igen.")
+    inv.status, inv.attest, inv.handled_by = matching.REGISTERED, "attestera", actor
+    inv.reason = f"Godkänd av {actor} trots avvikelsen ({inv.reason}): {note.strip()}"
+    insert_new(session, PlacementCost.key, [
+        {"key": f"faktura:{inv.id}:{month:%Y-%m}", "placement_id": inv.placement_id, "month": month,
+         "amount": amount, "source": "faktura", "invoice_id": inv.id, "created_at": utcnow()}
+        for month, amount in price.split(Decimal(inv.net), inv.period_start, inv.period_end)])
+    placement = session.get(Placement, inv.placement_id)
+    case_number = session.scalar(select(Case.case_number).where(Case.id == placement.case_id)) if placement else ""
+    attest.write(inv, matching.Outcome(matching.REGISTERED, reason=inv.reason, placement=placement,
+                                       expected=Decimal(inv.expected) if inv.expected is not None else None),
+                 case_number or "")
+    _close_task(session, inv.id, actor, note.strip())
+    audit.append(session, actor=actor, action="care_invoice.approved", entity="care_invoice", entity_id=inv.id,
+                 details={"anteckning": note.strip()})
+    return f"Fakturan {inv.number} är registrerad och rekommenderas för attest."
+
+
+def _deviating(session: Session, invoice_id: int) -> CareInvoice:
+    inv = locks.lock(session, CareInvoice, invoice_id)
+    if inv is None:
+        raise InputError("faktura", "Fakturan finns inte.")
+    if inv.status != "avvikelse":
+        raise InputError("faktura", "Fakturan är inte en avvikelse längre.")
+    return inv
+
+
+def _close_task(session: Session, invoice_id: int, actor: str, note: str) -> None:
+    task = session.scalar(select(Task).where(Task.idempotency_key == f"vardfaktura:{invoice_id}"))
+    if task is not None and task.status != TaskStatus.klar:
+        task.status, task.closed_at, task.closed_by, task.closed_note = TaskStatus.klar, utcnow(), actor, note

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.domain.errors import InputError
-from ifoflow.vardfaktura import costs, pages, placements, report
+from ifoflow.vardfaktura import costs, pages, placements, report, service
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
@@ -44,6 +44,20 @@ def pdf(session: SessionDep, document_id: Id) -> FileResponse:
 @router.get("/vardfakturor/{invoice_id}", response_class=HTMLResponse, dependencies=MANAGE)
 def one_invoice(request: Request, session: SessionDep, user: CurrentUser, invoice_id: Id) -> HTMLResponse:
     return templates.TemplateResponse(request, "care_invoice.html", pages.invoice(session, user, invoice_id))
+
+
+@router.post("/vardfakturor/{invoice_id}", dependencies=MANAGE)
+def handle_deviation(request: Request, session: SessionDep, user: CurrentUser, invoice_id: Id,
+                     atgard: str = Form(""), anteckning: str = Form("", max_length=2000)) -> Response:
+    back = f"/vardfakturor/{invoice_id}"
+    try:
+        if atgard == "godkann":
+            done = service.approve(session, invoice_id, actor=user.username, note=anteckning)
+        else:
+            done = service.retry(session, invoice_id, actor=user.username)
+    except InputError as exc:
+        return redirect(request, back, exc.message, "error")
+    return redirect(request, back, done)
 
 
 @router.get("/leverantorer", response_class=HTMLResponse, dependencies=MANAGE)
