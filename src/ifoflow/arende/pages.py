@@ -76,10 +76,13 @@ def task_list(session: Session, user: StaffUser, code: str, show: str, page: int
     size = get_settings().page_size
     shown, total, page = tasks.page_of(session, unit.id, show=show, user_id=user.id, page=page, size=size)
     names = dict(session.execute(select(StaffUser.id, StaffUser.name).where(StaffUser.unit_id == unit.id)).all())
-    cases = dict(session.execute(select(Case.id, Case.case_number).where(
-        Case.id.in_({t.case_id for t in shown if t.case_id}))).all())
+    mine = units_of(session, user) if allowed(user, "case.read") else set()
+    found = session.execute(select(Case.id, Case.case_number, Case.unit_id).where(
+        Case.id.in_({t.case_id for t in shown if t.case_id}))).all()
+    cases = {case_id: number for case_id, number, _ in found}
+    readable = {case_id for case_id, _, unit_id in found if unit_id in mine}  # others: the number, not a link
     return {"unit": unit, "tasks": shown, "total": total, "page": page, "pages": max(1, -(-total // size)),
-            "visa": show, "names": names, "cases": cases, "user": user}
+            "visa": show, "names": names, "cases": cases, "readable": readable, "user": user}
 
 
 def task(session: Session, user: StaffUser, code: str, task_id: int) -> dict[str, Any]:
@@ -91,8 +94,9 @@ def task(session: Session, user: StaffUser, code: str, task_id: int) -> dict[str
     staff = session.scalars(select(StaffUser).where(StaffUser.unit_id == unit.id, StaffUser.active)
                             .order_by(StaffUser.name)).all()
     case = session.get(Case, found.case_id) if found.case_id else None
+    readable = case is not None and allowed(user, "case.read") and case.unit_id in units_of(session, user)
     return {"unit": unit, "t": found, "case": case, "staff": staff, "names": {u.id: u.name for u in staff},
-            "can_try": allowed(user, "case.read"), "user": user}
+            "can_try": allowed(user, "case.read"), "case_readable": readable, "user": user}
 
 
 DONE = {"ta": "Du har tagit uppgiften.", "klar": "Uppgiften är klar.", "omfordela": "Uppgiften är omfördelad."}

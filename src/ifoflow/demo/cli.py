@@ -17,7 +17,8 @@ ROLES = [
     ("Administratör", "administrator", "Uppgifter i ADM, Skuldaviseringar i karantän, Logguppföljning"),
     ("Nämndsekreterare", "namndsekreterare", "Översikt per månad och Automatiserade beslutstyper"),
     ("Processägare", "processagare", "Processinventering"),
-    ("Ekonomiassistent", "ekonomiassistent", "Skuldaviseringar i karantän, Utbetalningsstopp"),
+    ("Ekonomiassistent", "ekonomiassistent", "Vårdfakturor och deras avvikelser, Placeringskostnader, "
+                                              "Skuldaviseringar i karantän"),
 ]
 
 
@@ -46,8 +47,8 @@ def demo(
         with common.progress_bar("Skapar demokommunen", households) as advance:
             made = content.prepare(engine, households=households, today=today, progress=advance)
         common.console.print(f"{made.town.households} hushåll, {made.town.persons} personer, "
-                             f"{made.applications} ansökningar, {made.notices} skuldaviseringar och "
-                             f"{made.processes} processer i inventeringen.")
+                             f"{made.applications} ansökningar, {made.notices} skuldaviseringar, "
+                             f"{made.invoices} vårdfakturor och {made.processes} processer i inventeringen.")
     else:
         common.console.print("Demokommunen finns redan; använder befintliga data.")
     with background.simulators(engine) as registers_url:

@@ -2,9 +2,10 @@
 nämnd's decision type, the process inventory, this month's payments and applications, debt notices with a
 quarantine, and cases with a new case worker. The robots then work it (demo/robots.py)."""
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -15,6 +16,7 @@ from ifoflow.arende.models import Case, Person
 from ifoflow.arende.service import reassign_case
 from ifoflow.atkomst.models import StaffUser
 from ifoflow.beslut import service as decision_types
+from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole
 from ifoflow.intag import service as intag
@@ -25,6 +27,9 @@ from ifoflow.synthetic.applications import Errors, generate_month
 from ifoflow.synthetic.notices import notices_csv
 from ifoflow.synthetic.payments import plan_month
 from ifoflow.synthetic.seed import SeedResult, seed
+from ifoflow.vardfaktura import service as care_service
+from ifoflow.vardfaktura import synthetic as care
+from ifoflow.vardfaktura.models import Placement, PlacementBudget, Provider
 
 PROCESSES = Path(__file__).with_name("processes.yaml")
 DECISION_TYPE = decision_types.DecisionTypeIn(
@@ -34,6 +39,7 @@ DECISION_TYPE = decision_types.DecisionTypeIn(
     matter_class=decision_types.MatterClass.vanligt, allowed_outcomes=["bifall", "avslag"])
 APPLICATIONS = 80  # this month's applications the robot decides when the demo is made
 NOTICES = 40
+PLACEMENTS = 40  # children and adults placed, with three months of care invoices
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class DemoContent:
     applications: int
     notices: int
     processes: int
+    invoices: int
 
 
 def is_empty(engine: Engine) -> bool:
@@ -68,7 +75,33 @@ def prepare(engine: Engine, *, households: int, today: date,
                             f"aviseringar-{last_year.year}.csv", today=last_year)  # the statistics compare years
         received = intag.receive(session, DEBT_NOTICES, notices_csv(numbers, NOTICES, today, malformed=3),
                                        "bostadsbolaget-och-elbolaget.csv", today=today)
-    return DemoContent(town, applications, received.mottagna, processes)
+        invoices = _care_invoices(session, today)
+    return DemoContent(town, applications, received.mottagna, processes, invoices)
+
+
+def _care_invoices(session: Session, today: date) -> int:
+    """Placements for a few per cent of the people, three months of their invoices (some deviating, one as a
+    PDF), and a budget per unit: the robot registers them on the first run."""
+    rng = random.Random(4)
+    first = today.replace(day=1)
+    placements = care.make_placements(session, rng, count=PLACEMENTS, start=first.replace(month=1))
+    providers = {p.id: p for p in session.scalars(select(Provider))}
+    months = [(first - timedelta(days=31 * n)).replace(day=1) for n in (3, 2, 1)]
+    made = care.invoices_for(placements, providers, months, rng, deviation_rate=0.06)
+    pdf = render_pdf("brev/fritext.html", {"text": "Faktura 4711 från Solgläntans HVB AB\n\nVård och boende, "
+                                                   "placering BU-01, 31 dygn à 4 200 kr: 130 200 kr."})
+    got = care_service.receive(session, [*made.files, ("faktura-4711.pdf", pdf)], today=today)
+    for unit_id, yearly in _yearly(placements).items():
+        share = 0.9 if unit_id == placements[0].unit_id else 1.15  # one unit runs over its budget
+        session.add(PlacementBudget(unit_id=unit_id, year=today.year, amount=int(yearly * share), note="demo"))
+    return got.mottagna
+
+
+def _yearly(placements: list[Placement]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for p in placements:
+        out[p.unit_id] = out.get(p.unit_id, 0) + p.price * (365 if p.price_unit == "dygn" else 12)
+    return out
 
 
 def _inventory(session: Session) -> int:

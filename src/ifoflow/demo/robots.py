@@ -18,6 +18,8 @@ FIRST_RUNS = [
     ("kontroll", "demo-kontroll", {"month": "{month}"}, "Månadskontrollen körs"),
     ("skuldhantering", "demo-skulder", {"today": "{today}"}, "Skuldaviseringar registreras"),
     ("infobrev", "demo-infobrev", {}, "Infobrev skrivs"),
+    ("vardfakturor", "demo-vardfakturor", {"today": "{today}"}, "Vårdfakturor registreras"),
+    ("familjehemsarvoden", "demo-arvoden", {"month": "{month}"}, "Arvoden till kommunala familjehem"),
     ("brevutskick", "demo-brevutskick", {"hold_minutes": "0"}, "Breven skickas"),
     ("utskrift", "demo-utskrift", {"day": "{today}"}, "Dagens utskrift görs"),
 ]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ifoflow.arende import documents
 from ifoflow.arende.models import Case, Document
 from ifoflow.atkomst.models import StaffUser, Unit
-from ifoflow.atkomst.service import allowed
+from ifoflow.atkomst.service import allowed, units_of
 from ifoflow.domain.enums import Insats, PriceUnit
 from ifoflow.domain.errors import NotFoundError
 from ifoflow.robots.core.runner import execute, start_run
@@ -61,7 +61,8 @@ def invoice(session: Session, user: StaffUser, invoice_id: int) -> dict[str, Any
     case = session.get(Case, placement.case_id) if placement else None
     return {"user": user, "inv": found, "placement": placement, "case": case,
             "provider": session.get(Provider, found.provider_id) if found.provider_id else None,
-            "can_read_case": allowed(user, "case.read")}
+            "can_read_case": case is not None and allowed(user, "case.read")
+            and case.unit_id in units_of(session, user)}
 
 
 def pdf_invoice(session: Session, document_id: int) -> tuple[Path, str]:
