@@ -250,3 +250,15 @@ def test_a_deviation_fixed_at_its_cause_is_registered_when_tried_again(session: 
     assert (session.get_one(CareInvoice, inv.id).status, task.status) == ("registrerad", "klar")
     with pytest.raises(InputError, match="inte en avvikelse"):
         service.retry(session, inv.id, actor="eko")
+
+
+def test_a_new_bank_giro_checked_with_the_provider_lets_the_invoice_through(session: Session,
+                                                                           placement: Placement) -> None:
+    (inv,) = _run(session, _draft(bankgiro="56781230"))
+    assert (inv.deviation, inv.placement_id) == ("bankgiro_avviker", placement.id)  # the placement is found too
+    provider = session.get_one(Provider, inv.provider_id)
+    placements.change_provider(session, provider.id, bankgiro_number="5678-1230", peppol_id="", actor="eko")
+    assert provider.peppol_id == f"0007:{ORG}"  # kept when not given
+    service.retry(session, inv.id, actor="eko")
+    session.commit()
+    assert session.get_one(CareInvoice, inv.id).status == "registrerad"

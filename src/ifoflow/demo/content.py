@@ -5,7 +5,8 @@ quarantine, and cases with a new case worker. The robots then work it (demo/robo
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -27,6 +28,7 @@ from ifoflow.synthetic.applications import Errors, generate_month
 from ifoflow.synthetic.notices import notices_csv
 from ifoflow.synthetic.payments import plan_month
 from ifoflow.synthetic.seed import SeedResult, seed
+from ifoflow.vardfaktura import price as care_price
 from ifoflow.vardfaktura import service as care_service
 from ifoflow.vardfaktura import synthetic as care
 from ifoflow.vardfaktura.models import Placement, PlacementBudget, Provider
@@ -80,27 +82,31 @@ def prepare(engine: Engine, *, households: int, today: date,
 
 
 def _care_invoices(session: Session, today: date) -> int:
-    """Placements for a few per cent of the people, three months of their invoices (some deviating, one as a
-    PDF), and a budget per unit: the robot registers them on the first run."""
+    """Placements for a few per cent of the people, their invoices for every month of the year so far (some
+    deviating, one as a PDF), and a budget per unit: the robot registers them on the first run."""
     rng = random.Random(4)
-    first = today.replace(day=1)
-    placements = care.make_placements(session, rng, count=PLACEMENTS, start=first.replace(month=1))
+    placements = care.make_placements(session, rng, count=PLACEMENTS, start=date(today.year, 1, 1))
     providers = {p.id: p for p in session.scalars(select(Provider))}
-    months = [(first - timedelta(days=31 * n)).replace(day=1) for n in (3, 2, 1)]
+    months = [date(today.year, m, 1) for m in range(1, today.month)]
     made = care.invoices_for(placements, providers, months, rng, deviation_rate=0.06)
     pdf = render_pdf("brev/fritext.html", {"text": "Faktura 4711 från Solgläntans HVB AB\n\nVård och boende, "
                                                    "placering BU-01, 31 dygn à 4 200 kr: 130 200 kr."})
     got = care_service.receive(session, [*made.files, ("faktura-4711.pdf", pdf)], today=today)
-    for unit_id, yearly in _yearly(placements).items():
-        share = 0.9 if unit_id == placements[0].unit_id else 1.15  # one unit runs over its budget
+    for unit_id, yearly in _yearly(placements, today.year).items():
+        share = Decimal("0.9") if unit_id == placements[0].unit_id else Decimal("1.1")  # one unit runs over budget
         session.add(PlacementBudget(unit_id=unit_id, year=today.year, amount=int(yearly * share), note="demo"))
     return got.mottagna
 
 
-def _yearly(placements: list[Placement]) -> dict[int, int]:
-    out: dict[int, int] = {}
+def _yearly(placements: list[Placement], year: int) -> dict[int, Decimal]:
+    """What each unit's placements cost for the year at their prices (the demo's budgets are set around it)."""
+    out: dict[int, Decimal] = {}
     for p in placements:
-        out[p.unit_id] = out.get(p.unit_id, 0) + p.price * (365 if p.price_unit == "dygn" else 12)
+        first, last = max(p.start, date(year, 1, 1)), min(p.end or date(year, 12, 31), date(year, 12, 31))
+        if first <= last:
+            cost = sum((s.amount for s in care_price.expected(first, last, p.price_unit, p.price, p.extras)),
+                       Decimal(0))
+            out[p.unit_id] = out.get(p.unit_id, Decimal(0)) + cost
     return out
 
 

@@ -75,19 +75,22 @@ def decide(inv: CareInvoice, book: Book, params: InvoiceParams) -> Outcome:
     if provider is None:
         return _deviate(Deviation.okand_leverantor, "Leverantören finns inte i leverantörsregistret; lägg in den "
                         "eller kontrollera organisationsnumret.", evidence)
+    placement = book.placements.get(inv.reference)
+    if placement is not None and placement.provider_id != provider.id:
+        placement = None  # another provider's reference is no match
+    if placement is not None:
+        evidence["Beslutets period"] = _period(placement.start, placement.end)
+        evidence["Avtalat pris"] = f"{fmt.kr(placement.price)} {label(placement.price_unit)}"
     if inv.bankgiro and provider.bankgiro and inv.bankgiro != provider.bankgiro:
         evidence["Bankgiro på fakturan"], evidence["Bankgiro i registret"] = inv.bankgiro, provider.bankgiro
         return _deviate(Deviation.bankgiro_avviker, "Bankgirot på fakturan är inte leverantörens. Kontrollera med "
-                        "leverantören innan något betalas (risk för bedrägeri).", evidence, provider)
+                        "leverantören innan något betalas (risk för bedrägeri).", evidence, provider, placement)
     if inv.kind == "kredit":
         return _credit(inv, book, evidence, provider)
-    placement = book.placements.get(inv.reference)
-    if placement is None or placement.provider_id != provider.id:
+    if placement is None:
         return _deviate(Deviation.ingen_placering, f"Ingen placering hos {provider.name} har referensen "
                         f"”{inv.reference or '(ingen)'}”. Leverantören ska ange den beställarreferens kommunen gav "
                         "för placeringen.", evidence, provider)
-    evidence["Beslutets period"] = _period(placement.start, placement.end)
-    evidence["Avtalat pris"] = f"{fmt.kr(placement.price)} {label(placement.price_unit)}"
     first, last = inv.period_start, inv.period_end
     if first is None or last is None or first > last:
         return _deviate(Deviation.utanfor_perioden, "Fakturan anger ingen period för vården.", evidence, provider,

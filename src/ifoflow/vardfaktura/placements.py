@@ -153,3 +153,22 @@ def _named(exc: ValidationError) -> InputError:
 def said(exc: InputError) -> str:
     """An error as a page says it: "Pris: Måste vara ett heltal." (the field is already in Swedish here)."""
     return f"{exc.field}: {exc.message}" if exc.field in FIELD_NAMES.values() else exc.message
+
+
+def change_provider(session: Session, provider_id: int, *, bankgiro_number: str, peppol_id: str,
+                    actor: str) -> Provider:
+    """A provider's new bank giro or PEPPOL id, after it was checked with the provider (audited with the old)."""
+    provider = session.get(Provider, provider_id)
+    if provider is None:
+        raise InputError("Leverantör", "Välj en leverantör.")
+    try:
+        new_bankgiro = bankgiro(bankgiro_number)
+    except ValueError as exc:
+        raise InputError("Bankgiro", str(exc)) from None
+    audit.append(session, actor=actor, action="provider.changed", entity="provider", entity_id=provider.id,
+                 details={"bankgiro": [provider.bankgiro, new_bankgiro],
+                          "peppol": [provider.peppol_id, peppol_id.strip() or provider.peppol_id]})
+    provider.bankgiro = new_bankgiro
+    if peppol_id.strip():
+        provider.peppol_id = peppol_id.strip()[:64]
+    return provider

@@ -76,6 +76,18 @@ def add_provider(request: Request, session: SessionDep, user: CurrentUser, namn:
     return redirect(request, "/leverantorer", f"{made.name} finns nu i leverantörsregistret.")
 
 
+@router.post("/leverantorer/andra", dependencies=MANAGE)
+def change_provider(request: Request, session: SessionDep, user: CurrentUser, leverantor: int = Form(0),
+                    bankgiro: str = Form(""), peppol: str = Form("")) -> Response:
+    try:
+        made = placements.change_provider(session, leverantor, bankgiro_number=bankgiro, peppol_id=peppol,
+                                          actor=user.username)
+    except InputError as exc:
+        return redirect(request, "/leverantorer#andra", placements.said(exc), "error")
+    return redirect(request, "/leverantorer", f"{made.name} har nu bankgiro {made.bankgiro or '(inget)'}. "
+                    "Pröva fakturorna med avvikande bankgiro igen.")
+
+
 @router.get("/placeringar", response_class=HTMLResponse, dependencies=PLACE)
 def placement_page(request: Request, session: SessionDep, user: CurrentUser) -> HTMLResponse:
     return templates.TemplateResponse(request, "placements.html", {"user": user, **pages.placement_list(session)})
