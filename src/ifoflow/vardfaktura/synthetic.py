@@ -152,8 +152,10 @@ def _deviate(invoice: "Draft", p: Placement, rng: random.Random) -> str:
         invoice.bankgiro = valid_bankgiro(rng)
     elif kind == Deviation.ingen_placering:
         invoice.reference = f"OKAND-{rng.randrange(10**6)}"
-    elif kind == Deviation.utanfor_perioden:
-        invoice.first = p.start - timedelta(days=rng.randrange(5, 40))
+    elif kind == Deviation.utanfor_perioden:  # days of care before the decision was made
+        days = rng.randrange(5, 20)
+        invoice.first, invoice.last, invoice.quantity = p.start - timedelta(days=days), p.start - timedelta(1), days
+        invoice.amount = Decimal(p.price * days if p.price_unit == "dygn" else p.price).quantize(Decimal("0.01"))
     elif kind == Deviation.over_avtalat_pris:
         invoice.amount = (invoice.amount * Decimal("1.12")).quantize(Decimal("0.01"))
     elif kind == Deviation.kredit_utan_original:
