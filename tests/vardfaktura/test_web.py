@@ -109,3 +109,22 @@ def test_the_cost_follow_up_compares_the_forecast_with_the_budget(engine: Engine
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Placeringskostnader 2026" in text and "Per insats" in text
     assert client_for(engine, "eb01_handlaggare").get("/vardkostnader").status_code == 403
+
+
+def test_an_unreadable_file_is_kept_shown_with_its_reason_and_dismissed_with_a_note(
+        engine: Engine, town: dict[str, Target]) -> None:
+    client = client_for(engine, FINANCE)
+    broken = b"<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'><trasig"
+    page = client.post("/vardfakturor", files=[("filer", ("trasig.xml", broken, "application/xml"))],
+                       data={"csrf_token": token(client, "/vardfakturor")}).text
+    assert "1 kunde inte läsas" in page and "Filer som inte kunde läsas" in page and "inte läsbar XML" in page
+    with sessionmaker(engine)() as s:
+        from ifoflow.intag.models import Quarantined
+
+        entry = s.scalars(select(Quarantined).where(Quarantined.intake == "vardfakturor")).one()
+    assert client.get(f"/vardfakturor/olasbara/{entry.id}").content == broken
+    assert "Skriv vad som gjordes" in post(client, f"/vardfakturor/olasbara/{entry.id}", {"anteckning": " "},
+                                           "/vardfakturor").text
+    done = post(client, f"/vardfakturor/olasbara/{entry.id}", {"anteckning": "Bett leverantören skicka om"},
+                "/vardfakturor").text
+    assert "Filen trasig.xml är hanterad" in done and "Filer som inte kunde läsas" not in done

@@ -28,6 +28,7 @@ def overview(session: Session, status: str) -> dict[str, Any]:
     if status:
         query = query.where(CareInvoice.status == status)
     return {"invoices": list(session.scalars(query)), "counts": counts, "status": status,
+            "unreadable": service.quarantined(session),
             "finance_unit": session.scalar(select(Unit.code).where(Unit.code == "ADM"))}
 
 

@@ -19,7 +19,8 @@ from ifoflow.arende.models import Case, Document, Task
 from ifoflow.atkomst.models import Unit
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError
-from ifoflow.intag.service import Intake, quarantine
+from ifoflow.intag.models import Quarantined
+from ifoflow.intag.service import FIXED, WAITING, Intake, quarantine, waiting
 from ifoflow.settings import get_settings
 from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
@@ -53,8 +54,8 @@ def receive(session: Session, files: list[tuple[str, bytes]], *, today: date) ->
             continue
         try:
             doc = einvoice.read(content)
-        except InputError as exc:
-            bad.append(({"fil": name}, exc.message))
+        except InputError as exc:  # the file itself is kept: nothing is lost on bad input
+            bad.append(({"fil": name, "sha256": documents.save(content)}, exc.message))
             continue
         if doc.key() in seen:
             continue
@@ -74,6 +75,32 @@ def receive_folder(session: Session, folder: Path, *, today: date) -> Received:
     for p in paths:
         p.replace(done / p.name)
     return found
+
+
+def quarantined(session: Session) -> list[Quarantined]:
+    """Files that could not be read as e-invoices, waiting for a person."""
+    return waiting(session, INTAKE, limit=100)
+
+
+def quarantined_file(session: Session, entry_id: int) -> tuple[bytes, str]:
+    entry = session.get(Quarantined, entry_id)
+    digest = str((entry.raw or {}).get("sha256", "")) if entry and entry.intake == INTAKE.name else ""
+    if not digest or not documents.path(digest).is_file():
+        raise InputError("fil", "Filen finns inte.")
+    return documents.path(digest).read_bytes(), str(entry.raw.get("fil") or "faktura.xml") if entry else ""
+
+
+def dismiss(session: Session, entry_id: int, *, actor: str, note: str) -> str:
+    """A person has dealt with an unreadable file (asked the provider for a correct e-invoice)."""
+    entry = session.get(Quarantined, entry_id)
+    if entry is None or entry.intake != INTAKE.name or entry.status != WAITING:
+        raise InputError("fil", "Filen väntar inte längre på någon.")
+    if not note.strip():
+        raise InputError("anteckning", "Skriv vad som gjordes med filen.")
+    entry.status, entry.fixed_by, entry.item_key = FIXED, actor, note.strip()[:64]
+    audit.append(session, actor=actor, action="care_invoice.file_dismissed", entity="intake_quarantine",
+                 entity_id=entry.id, details={"anteckning": note.strip()})
+    return f"Filen {entry.raw.get('fil', '')} är hanterad."
 
 
 def inbox() -> Path:

@@ -8,7 +8,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from markupsafe import Markup
 
 from ifoflow.atkomst.web import CurrentUser, permission
-from ifoflow.domain.errors import InputError
+from ifoflow.domain.errors import InputError, NotFoundError
 from ifoflow.vardfaktura import costs, pages, placements, report, service
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
@@ -33,6 +33,30 @@ async def upload(request: Request, user: CurrentUser, filer: list[UploadFile] = 
     if not files:
         return redirect(request, "/vardfakturor", "Välj en eller flera fakturafiler (XML eller PDF).", "error")
     return redirect(request, "/vardfakturor", pages.receive_upload(request.app.state.sessions, files, user.username))
+
+
+@router.get("/vardfakturor/olasbara/{entry_id}", dependencies=MANAGE)
+def unreadable_file(session: SessionDep, entry_id: Id) -> Response:
+    try:
+        content, name = service.quarantined_file(session, entry_id)
+    except InputError as exc:
+        raise NotFoundError("fil", exc.message) from None
+    return Response(content, media_type="application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{_safe(name)}"'})
+
+
+@router.post("/vardfakturor/olasbara/{entry_id}", dependencies=MANAGE)
+def dismiss_file(request: Request, session: SessionDep, user: CurrentUser, entry_id: Id,
+                 anteckning: str = Form("", max_length=500)) -> Response:
+    try:
+        done = service.dismiss(session, entry_id, actor=user.username, note=anteckning)
+    except InputError as exc:
+        return redirect(request, "/vardfakturor#olasbara", exc.message, "error")
+    return redirect(request, "/vardfakturor", done)
+
+
+def _safe(name: str) -> str:
+    return "".join(c for c in name if c.isalnum() or c in "._-")[:100] or "faktura.xml"
 
 
 @router.get("/vardfakturor/pdf/{document_id}", dependencies=MANAGE)
