@@ -15,7 +15,7 @@ from ifoflow.atkomst.service import allowed, units_of
 from ifoflow.domain.enums import Insats, PriceUnit
 from ifoflow.domain.errors import NotFoundError
 from ifoflow.robots.core.runner import execute, start_run
-from ifoflow.vardfaktura import costs, placements, service
+from ifoflow.vardfaktura import costs, placements, service, tolerance
 from ifoflow.vardfaktura.models import CareInvoice, Placement, Provider
 from ifoflow.vardfaktura.robot import robot
 
@@ -29,7 +29,7 @@ def overview(session: Session, status: str) -> dict[str, Any]:
         query = query.where(CareInvoice.status == status)
     return {"invoices": list(session.scalars(query)), "counts": counts, "status": status,
             "unreadable": service.quarantined(session),
-            "finance_unit": session.scalar(select(Unit.code).where(Unit.code == "ADM"))}
+            "finance_unit": tolerance.load(date.today()).finance_unit}
 
 
 def receive_upload(factory: sessionmaker[Session], files: list[tuple[str, bytes]], actor: str) -> str:
