@@ -19,6 +19,7 @@ from ifoflow.beslut.models import Decision, DecisionLine, DecisionType
 from ifoflow.brev.models import Letter, LetterEvent, PrintBatch
 from ifoflow.intag.models import Quarantined
 from ifoflow.inventering.models import Process
+from ifoflow.oro.models import ConcernAssessment, ConcernReport
 from ifoflow.robots.models import Effect, RobotItem, RobotRun, RobotState, RobotStepRun
 from ifoflow.skuld.models import DebtConcern, DebtNotice
 from ifoflow.store.audit import AuditEvent, AuditHead
@@ -27,8 +28,8 @@ from ifoflow.utbetalning.models import Payment, PaymentHold
 from ifoflow.vardfaktura.models import CareInvoice, Placement, PlacementBudget, PlacementCost, Provider
 
 __all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead", "Base", "CareInvoice", "Case",
-           "CaseAssignment", "DebtConcern", "DebtNotice", "Decision", "DecisionLine", "DecisionType", "Document",
-           "Effect", "Household", "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter",
-           "LetterEvent", "Payment", "PaymentHold", "Person", "Placement", "PlacementBudget", "PlacementCost",
-           "PrintBatch", "Process", "Provider", "Quarantined", "RobotItem", "RobotRun", "RobotState", "RobotStepRun",
-           "SignInAttempt", "StaffUser", "Task", "Unit"]
+           "CaseAssignment", "ConcernAssessment", "ConcernReport", "DebtConcern", "DebtNotice", "Decision",
+           "DecisionLine", "DecisionType", "Document", "Effect", "Household", "HouseholdCost", "HouseholdMember",
+           "Income", "JournalNote", "Letter", "LetterEvent", "Payment", "PaymentHold", "Person", "Placement",
+           "PlacementBudget", "PlacementCost", "PrintBatch", "Process", "Provider", "Quarantined", "RobotItem",
+           "RobotRun", "RobotState", "RobotStepRun", "SignInAttempt", "StaffUser", "Task", "Unit"]

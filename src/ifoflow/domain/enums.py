@@ -195,6 +195,15 @@ SWEDISH_LABELS: dict[str, str] = {
     "ersatt": "Ersatt av ett nyare brev",
     "misslyckad": "Kunde inte skapas",
     "sekretessmarkering": "Sekretessmarkering",
+    # orosanmälan
+    "orosanmalan_skyddsbedomning": "Orosanmälan: skyddsbedöm genast",
+    "orosanmalan_akut": "Akut orosanmälan till socialjouren",
+    "orosanmalan_identifiera": "Orosanmälan: identifiera barnet",
+    "skola": "Skola", "forskola": "Förskola", "halso_och_sjukvard": "Hälso- och sjukvård", "polis": "Polis",
+    "socialtjanst": "Socialtjänst", "annan_myndighet": "Annan myndighet", "privatperson": "Privatperson",
+    "ny": "Ny, väntar på skyddsbedömning", "skyddsbedomd": "Skyddsbedömd", "forhandsbedomd": "Förhandsbedömd",
+    "nu": "Nu", "idag": "I dag", "telefon": "Telefon", "intern": "Intern",
+    "vet_ej": "Vet inte",
     # placements and care invoices
     "hvb": "HVB (hem för vård eller boende)",
     "familjehem_konsulent": "Konsulentstött familjehem",
