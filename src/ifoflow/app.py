@@ -27,6 +27,7 @@ from ifoflow.forsorjningsstod.eservice_web import router as citizen_router
 from ifoflow.forsorjningsstod.web import router as applications_router
 from ifoflow.inventering.web import router as inventory_router
 from ifoflow.kontroll.web import router as kontroll_router
+from ifoflow.oro.web import router as concerns_router
 from ifoflow.settings import Settings, get_settings
 from ifoflow.skuld.api import router as api_router
 from ifoflow.skuld.web import router as debts_router
@@ -77,7 +78,8 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     for router in (auth.router, start_router, staff_router, workspace_router, review_router, ops_router,
                    decision_types_router,
                    inventory_router, citizen_router, applications_router,
-                   kontroll_router, api_router, debts_router, letters_router, care_invoices_router):
+                   kontroll_router, api_router, debts_router, letters_router, care_invoices_router,
+                   concerns_router):
         app.include_router(router)
 
     @app.get("/health")

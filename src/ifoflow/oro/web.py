@@ -1,0 +1,66 @@
+"""Orosanmälan on the web: the public form (anyone; a professional signed in with e-legitimation is known), the
+reception's list and phone intake, one report with its decision support, and the assessments."""
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ifoflow.atkomst.web import CurrentUser
+from ifoflow.domain.errors import InputError
+from ifoflow.oro import pages, service
+from ifoflow.web.deps import SessionDep, templates
+from ifoflow.web.flash import redirect
+from ifoflow.web.ids import Id
+
+router = APIRouter()
+
+
+@router.get("/orosanmalan", response_class=HTMLResponse)
+def public_form(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(request, "concern_form.html", pages.form())
+
+
+@router.post("/orosanmalan", response_class=HTMLResponse)
+async def submit(request: Request, session: SessionDep) -> Response:
+    data = {k: str(v) for k, v in (await request.form()).items()}
+    pnr = request.session.get("citizen_pnr") if isinstance(request.session.get("citizen_pnr"), str) else ""
+    try:
+        got = service.register(session, pages.submitted(data, channel="webb", reporter_pnr=str(pnr or "")),
+                               actor="orosanmalan")
+    except InputError as exc:
+        return templates.TemplateResponse(request, "concern_form.html", {
+            **pages.form(data), "error": exc.message, "error_field": exc.field}, 422)
+    return templates.TemplateResponse(request, "concern_thanks.html", {
+        "received": got.reports[0].received_at, "acute": got.acute})
+
+
+@router.get("/enheter/{code}/orosanmalningar", response_class=HTMLResponse)
+def reception(request: Request, session: SessionDep, user: CurrentUser, code: str) -> HTMLResponse:
+    return templates.TemplateResponse(request, "concern_reception.html", pages.reception(session, user, code))
+
+
+@router.post("/enheter/{code}/orosanmalningar")
+async def phone_intake(request: Request, session: SessionDep, user: CurrentUser, code: str) -> Response:
+    """A report taken by phone by the reception (the same fields as the public form)."""
+    pages.reception(session, user, code)  # the reader's access to the unit, checked and logged as the list is
+    data = {k: str(v) for k, v in (await request.form()).items()}
+    try:
+        got = service.register(session, pages.submitted(data, channel="telefon"), actor=user.username)
+    except InputError as exc:
+        return redirect(request, f"/enheter/{code}/orosanmalningar#telefon", exc.message, "error")
+    return redirect(request, f"/orosanmalningar/{got.reports[0].id}", "Anmälan är registrerad.")
+
+
+@router.get("/orosanmalningar/{report_id}", response_class=HTMLResponse)
+def report(request: Request, session: SessionDep, user: CurrentUser, report_id: Id) -> HTMLResponse:
+    return templates.TemplateResponse(request, "concern_report.html", pages.report_page(session, user, report_id))
+
+
+@router.post("/orosanmalningar/{report_id}")
+def assess(request: Request, session: SessionDep, user: CurrentUser, report_id: Id, slag: str = Form(""),
+           utfall: str = Form(""), skal: str = Form("", max_length=5000)) -> RedirectResponse:
+    pages.report_page(session, user, report_id)  # access as for reading the report
+    try:
+        done = service.assess(session, report_id, user, kind=slag, outcome=utfall, reasons=skal)
+    except InputError as exc:
+        return redirect(request, f"/orosanmalningar/{report_id}#{slag}", exc.message, "error")
+    return redirect(request, f"/orosanmalningar/{report_id}", done)

@@ -1,0 +1,72 @@
+"""Orosanmälan on the web: a school files a report on the public form (errors name the field, nothing entered is
+lost), the reception lists it by urgency, the case worker reads it with the signals marked and records the
+skyddsbedömning and förhandsbedömning; a case worker outside the child unit cannot open it."""
+
+import re
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import sessionmaker
+
+from ifoflow.arende.models import Case, Person
+from ifoflow.atkomst.models import StaffUser, Unit
+from ifoflow.atkomst.service import hash_password
+from ifoflow.oro.models import ConcernReport
+from ifoflow.synthetic.seed import DEMO_PASSWORD
+from tests.staff_town import Target
+from tests.web.helpers import client_for, post, token
+
+
+def _child(engine: Engine) -> tuple[str, str]:
+    with sessionmaker(engine)() as s:
+        unit = s.scalar(select(Unit).where(Unit.code == "BU-01"))
+        assert unit is not None
+        s.add(StaffUser(username="bu_test", name="Berit Barn", role="handlaggare", unit_id=unit.id,
+                        password_hash=hash_password(DEMO_PASSWORD)))
+        s.commit()
+        from ifoflow.arende.models import HouseholdMember
+
+        child = s.scalars(select(Person).join(HouseholdMember, HouseholdMember.person_id == Person.id)
+                          .where(HouseholdMember.role == "barn", Person.protection == "ingen")
+                          .order_by(Person.id)).first()
+        assert child is not None
+        return child.personnummer, f"{child.first_name} {child.last_name}"
+
+
+def test_a_school_reports_and_the_reception_assesses(engine: Engine, town: dict[str, Target]) -> None:
+    pnr, name = _child(engine)
+    public = client_for(engine)
+    page = public.get("/orosanmalan").text
+    assert "Ring 112" in page
+    key = re.search(r'name="nyckel" value="([^"]+)"', page).group(1)
+    form = {"csrf_token": token(public, "/orosanmalan"), "nyckel": key, "barn0_personnummer": pnr,
+            "oro": "Eleven har blåmärken på armarna och säger att pappa slår.", "fara": "nej",
+            "vardnadshavare": "nej", "anmalare": "skola", "namn": "", "kontakt": "mentor@skolan.example"}
+    refused = public.post("/orosanmalan", data=form)
+    assert refused.status_code == 422 and "kan inte vara anonym" in refused.text
+    assert "mentor@skolan.example" in refused.text and "pappa slår" in refused.text  # nothing entered is lost
+    thanks = public.post("/orosanmalan", data={**form, "namn": "Mentor Malm"})
+    assert "Tack, anmälan har kommit in" in thanks.text and name not in thanks.text
+    again = public.post("/orosanmalan", data={**form, "namn": "Mentor Malm"})  # pressed twice
+    assert "Tack" in again.text
+    with sessionmaker(engine)() as s:
+        reports = s.scalars(select(ConcernReport)).all()
+        assert len(reports) == 1 and reports[0].reporter_category == "skola"
+        report_id, case_id = reports[0].id, reports[0].case_id
+        assert s.get_one(Case, case_id).type == "orosanmalan"
+    worker = client_for(engine, "bu_test")
+    listing = worker.get("/enheter/BU-01/orosanmalningar").text
+    assert name in listing and "Nu" in listing and f"/orosanmalningar/{report_id}" in listing
+    detail = worker.get(f"/orosanmalningar/{report_id}").text
+    assert '<mark title="Våld">blåmärken</mark>' in detail and "Ingen bedömning görs av ifoflow" in detail
+    url = f"/orosanmalningar/{report_id}"
+    assert "Skriv skälen" in post(worker, url, {"slag": "skyddsbedomning", "utfall": "omedelbart_skydd",
+                                               "skal": ""}, url).text
+    done = post(worker, url, {"slag": "skyddsbedomning", "utfall": "omedelbart_skydd",
+                              "skal": "Placeras tillfälligt hos mormor i väntan på samtal."}, url).text
+    assert "Skyddsbedömningen är sparad" in done and "Förhandsbedömning: ska en utredning inledas?" in done
+    done = post(worker, url, {"slag": "forhandsbedomning", "utfall": "inled_utredning",
+                              "skal": "Uppgifter om våld i hemmet."}, url).text
+    assert "Förhandsbedömningen är sparad: utredning inleds" in done
+    assert f"/orosanmalningar/{report_id}" not in worker.get("/enheter/BU-01/orosanmalningar").text
+    outsider = client_for(engine, "eb01_handlaggare")
+    assert outsider.get(f"/orosanmalningar/{report_id}").status_code in (403, 404)
