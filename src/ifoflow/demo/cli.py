@@ -13,6 +13,7 @@ from ifoflow.store.db import session_factory, upgrade
 ROLES = [
     ("Medborgare", "{url}/e-tjanst", "logga in med en testperson och ansök om försörjningsstöd för nästa månad"),
     ("Handläggare", "hl0001", "Mina ärenden: ett ärende med tidslinje och journal; Ansökningar att pröva"),
+    ("Handläggare barn och unga", "bu01", "Orosanmälningar: mottagningen, skydds- och förhandsbedömning"),
     ("IT-strateg", "it_strateg", "Robotdrift: körningar, pausa, kör nu"),
     ("Administratör", "administrator", "Uppgifter i ADM, Skuldaviseringar i karantän, Logguppföljning"),
     ("Nämndsekreterare", "namndsekreterare", "Översikt per månad och Automatiserade beslutstyper"),

@@ -5,7 +5,7 @@ quarantine, and cases with a new case worker. The robots then work it (demo/robo
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,16 +13,18 @@ import yaml
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Case, Person
+from ifoflow.arende.models import Case, HouseholdMember, Person
 from ifoflow.arende.service import reassign_case
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.beslut import service as decision_types
 from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain import identity
-from ifoflow.domain.enums import CaseStatus, CaseType, StaffRole
+from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole, UnitKind
 from ifoflow.intag import service as intag
 from ifoflow.inventering import service as inventory
+from ifoflow.oro import service as oro
 from ifoflow.skuld.intake import NOTICES as DEBT_NOTICES
+from ifoflow.store.base import utcnow
 from ifoflow.store.db import session_factory, unit_of_work
 from ifoflow.synthetic.applications import Errors, generate_month
 from ifoflow.synthetic.notices import notices_csv
@@ -43,6 +45,14 @@ DECISION_TYPE = decision_types.DecisionTypeIn(
 APPLICATIONS = 80  # this month's applications the robot decides when the demo is made
 NOTICES = 40
 PLACEMENTS = 40  # children and adults placed, with three months of care invoices
+CONCERNS_FROM = ("skola", "forskola", "polis", "privatperson")
+CONCERN_TEXTS = (
+    "Eleven har under flera veckor kommit till skolan hungrig och utan vinterkläder. Hen säger att ingen är hemma "
+    "på kvällarna.",
+    "Förskolan ringer: barnet har berättat att mamma var berusad när hon hämtade i går.",
+    "Polisen har varit på adressen efter ett larm om bråk. Barnet sa att pappa slår mamma och att hen är rädd att "
+    "gå hem.",
+    "Jag är granne och hör ofta skrik och gråt genom väggen sent på kvällarna.")
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,30 @@ def prepare(engine: Engine, *, households: int, today: date,
         received = intag.receive(session, DEBT_NOTICES, notices_csv(numbers, NOTICES, today, malformed=3),
                                        "bostadsbolaget-och-elbolaget.csv", today=today)
         invoices = _care_invoices(session, today)
+        _concern_reports(session)
     return DemoContent(town, applications, received.mottagna, processes, invoices)
+
+
+def _concern_reports(session: Session) -> None:
+    """A few reports of concern in the child unit's reception: from a school, by phone, one acute at night, one
+    from a private person who wants to stay unknown (the social emergency service's unit made for the demo)."""
+    if session.scalar(select(Unit.id).where(Unit.code == "JOUR")) is None:
+        session.add(Unit(code="JOUR", name="Socialjouren", kind=UnitKind.barn_och_unga))
+        session.flush()
+    children = [pnr for pnr in session.scalars(select(Person.personnummer).join(
+        HouseholdMember, HouseholdMember.person_id == Person.id).where(
+        HouseholdMember.role == MemberRole.barn, HouseholdMember.left_on.is_(None),
+        Person.protection == "ingen").order_by(Person.id).limit(4))]
+    now = utcnow().replace(microsecond=0)
+    for n, (pnr, category, text, danger, hours) in enumerate(zip(children, CONCERNS_FROM, CONCERN_TEXTS,
+                                                                (False, False, True, False), (30, 5, 2, 1),
+                                                                strict=False)):
+        oro.register(session, {
+            "key": f"demo-oro-{n}", "channel": "webb" if n != 1 else "telefon", "reporter_category": category,
+            "reporter_name": "" if category == "privatperson" else "Anna Mentor",
+            "reporter_contact": "" if category == "privatperson" else "anna.mentor@skolan.example",
+            "secrecy_wish": category == "privatperson", "text": text, "danger_now": danger,
+            "children": [{"personnummer": pnr}]}, received_at=now - timedelta(hours=hours), actor="demo")
 
 
 def _care_invoices(session: Session, today: date) -> int:

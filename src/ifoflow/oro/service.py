@@ -9,8 +9,9 @@ assessments are recorded by `assess`, which takes the person who made them.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from sqlalchemy import select
@@ -30,6 +31,7 @@ from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
 
+SWEDEN = ZoneInfo("Europe/Stockholm")
 MANDATORY = {"skola", "forskola", "halso_och_sjukvard", "polis", "socialtjanst", "annan_myndighet"}
 CATEGORIES = [*sorted(MANDATORY), "privatperson"]
 PROTECTION = {"omedelbart_skydd": "Barnet behöver omedelbart skydd",
@@ -112,7 +114,7 @@ def register(session: Session, data: dict[str, Any], *, received_at: datetime | 
             and report.reporter_category not in MANDATORY, text=report.text, danger_now=report.danger_now,
             guardians_told=report.guardians_told, child_given=child.model_dump(mode="json"),
             person_id=person.id if person else None, case_id=case.id if case else None, protection_due=now,
-            preassessment_due=None if ongoing else now.date() + timedelta(days=params.preassessment_days),
+            preassessment_due=None if ongoing else local(now).date() + timedelta(days=params.preassessment_days),
             ongoing_investigation=ongoing, support={**advice, "fakta": facts}, acute_route=acute, status="ny")
         session.add(row)
         session.flush()
@@ -124,9 +126,15 @@ def register(session: Session, data: dict[str, Any], *, received_at: datetime | 
     return out
 
 
+def local(moment: datetime) -> datetime:
+    """A stored moment (UTC) in Swedish time: office hours and the deadlines' days are Swedish."""
+    return moment.replace(tzinfo=UTC).astimezone(SWEDEN)
+
+
 def office_hours(moment: datetime, params: rules.ConcernParams) -> bool:
-    """Whether the reception is open (bank days, between the set hours; local time as stored)."""
-    return is_bank_day(moment.date()) and params.office_opens <= moment.hour < params.office_closes
+    """Whether the reception is open: a bank day, between the set hours, Swedish time."""
+    here = local(moment)
+    return is_bank_day(here.date()) and params.office_opens <= here.hour < params.office_closes
 
 
 def history(session: Session, person_id: int, before: datetime) -> list[ConcernReport]:
