@@ -70,3 +70,26 @@ def test_a_school_reports_and_the_reception_assesses(engine: Engine, town: dict[
     assert f"/orosanmalningar/{report_id}" not in worker.get("/enheter/BU-01/orosanmalningar").text
     outsider = client_for(engine, "eb01_handlaggare")
     assert outsider.get(f"/orosanmalningar/{report_id}").status_code in (403, 404)
+
+
+def test_the_committees_statistics_count_categories_and_deadlines(engine: Engine, town: dict[str, Target]) -> None:
+    from datetime import date, datetime
+
+    from ifoflow.oro import service
+
+    pnr, _ = _child(engine)
+    with sessionmaker(engine)() as s:
+        report = service.register(s, {"key": "stat-000001", "channel": "webb", "reporter_category": "polis",
+                                      "reporter_name": "Polis P", "reporter_contact": "114 14",
+                                      "text": "Bråk i lägenheten, barnet var rädd.",
+                                      "children": [{"personnummer": pnr}]},
+                                  received_at=datetime(date.today().year, 3, 3, 9, 0), actor="t").reports[0]
+        worker = s.scalar(select(StaffUser).where(StaffUser.username == "bu_test"))
+        service.assess(s, report.id, worker, kind="skyddsbedomning", outcome="inget_omedelbart_skydd", reasons="Ok")
+        s.commit()
+    client = client_for(engine, "eb01_namndsekreterare")
+    page = client.get("/orosanmalningar/statistik").text
+    assert "Orosanmälningar" in page and "<svg" in page and "Polis" in page
+    csv_text = client.get("/orosanmalningar/statistik?format=csv").text
+    assert f"{date.today().year}-03;1;" in csv_text
+    assert client.get("/orosanmalningar/statistik?format=pdf").content.startswith(b"%PDF")

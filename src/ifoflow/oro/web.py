@@ -1,12 +1,18 @@
 """Orosanmälan on the web: the public form (anyone; a professional signed in with e-legitimation is known), the
 reception's list and phone intake, one report with its decision support, and the assessments."""
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from datetime import date
 
-from ifoflow.atkomst.web import CurrentUser
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+
+from ifoflow.atkomst.web import CurrentUser, permission
+from ifoflow.brev.chart import bars
+from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain.errors import InputError
-from ifoflow.oro import pages, service
+from ifoflow.oro import pages, service, stats
+from ifoflow.settings import get_settings
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
@@ -48,6 +54,28 @@ async def phone_intake(request: Request, session: SessionDep, user: CurrentUser,
     except InputError as exc:
         return redirect(request, f"/enheter/{code}/orosanmalningar#telefon", exc.message, "error")
     return redirect(request, f"/orosanmalningar/{got.reports[0].id}", "Anmälan är registrerad.")
+
+
+@router.get("/orosanmalningar/statistik", response_class=HTMLResponse, dependencies=[permission("metrics.read")])
+def statistics(request: Request, session: SessionDep, user: CurrentUser, ar: int = Query(0, ge=0, le=2100),
+               format: str = Query("", max_length=4)) -> Response:
+    year = ar or date.today().year
+    rows = stats.months(session, year)
+    if format == "csv":
+        return Response(stats.to_csv(rows), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="orosanmalningar-{year}.csv"'})
+    shown = {"rows": rows, "categories": service.CATEGORIES, "year": year, "user": user,
+             "chart": Markup(bars([m.month[5:] for m in rows], [
+                 ("Anmälningar", "#0b5394", [m.reports for m in rows]),
+                 ("Skyddsbedömda samma dag", "#38761d", [m.protection_same_day for m in rows])],
+                 title=f"Orosanmälningar per månad {year}", unit="st"))}
+    if format == "pdf":
+        table = templates.env.get_template("concern_stats_table.html").render(**shown)
+        pdf = render_pdf("oro/oro_statistik.html", {**shown, "table": table, "today": date.today().isoformat(),
+                                                     "municipality": get_settings().municipality_name})
+        return Response(pdf, media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="orosanmalningar-{year}.pdf"'})
+    return templates.TemplateResponse(request, "concern_stats.html", shown)
 
 
 @router.get("/orosanmalningar/{report_id}", response_class=HTMLResponse)
