@@ -6,6 +6,7 @@ from datetime import date
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.brev.chart import bars
@@ -29,9 +30,9 @@ def public_form(request: Request) -> HTMLResponse:
 async def submit(request: Request, session: SessionDep) -> Response:
     data = {k: str(v) for k, v in (await request.form()).items()}
     pnr = request.session.get("citizen_pnr") if isinstance(request.session.get("citizen_pnr"), str) else ""
-    try:
-        got = service.register(session, pages.submitted(data, channel="webb", reporter_pnr=str(pnr or "")),
-                               actor="orosanmalan")
+    try:  # in a worker thread: the event loop must not wait on the database (SQLite's write lock)
+        got = await run_in_threadpool(service.register, session, pages.submitted(
+            data, channel="webb", reporter_pnr=str(pnr or "")), actor="orosanmalan")
     except InputError as exc:
         return templates.TemplateResponse(request, "concern_form.html", {
             **pages.form(data), "error": exc.message, "error_field": exc.field}, 422)
@@ -47,10 +48,11 @@ def reception(request: Request, session: SessionDep, user: CurrentUser, code: st
 @router.post("/enheter/{code}/orosanmalningar")
 async def phone_intake(request: Request, session: SessionDep, user: CurrentUser, code: str) -> Response:
     """A report taken by phone by the reception (the same fields as the public form)."""
-    pages.reception(session, user, code)  # the reader's access to the unit, checked and logged as the list is
+    await run_in_threadpool(pages.reception, session, user, code)  # the reader's access, checked as for the list
     data = {k: str(v) for k, v in (await request.form()).items()}
     try:
-        got = service.register(session, pages.submitted(data, channel="telefon"), actor=user.username)
+        got = await run_in_threadpool(service.register, session, pages.submitted(data, channel="telefon"),
+                                      actor=user.username)
     except InputError as exc:
         return redirect(request, f"/enheter/{code}/orosanmalningar#telefon", exc.message, "error")
     return redirect(request, f"/orosanmalningar/{got.reports[0].id}", "Anmälan är registrerad.")

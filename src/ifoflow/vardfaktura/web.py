@@ -6,6 +6,7 @@ from datetime import date
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.domain.errors import InputError, NotFoundError
@@ -32,7 +33,8 @@ async def upload(request: Request, user: CurrentUser, filer: list[UploadFile] = 
     files = [(f.filename or "fil", await f.read()) for f in filer[:MAX_FILES] if f.filename]
     if not files:
         return redirect(request, "/vardfakturor", "Välj en eller flera fakturafiler (XML eller PDF).", "error")
-    return redirect(request, "/vardfakturor", pages.receive_upload(request.app.state.sessions, files, user.username))
+    done = await run_in_threadpool(pages.receive_upload, request.app.state.sessions, files, user.username)
+    return redirect(request, "/vardfakturor", done)
 
 
 @router.get("/vardfakturor/olasbara/{entry_id}", dependencies=MANAGE)
@@ -120,8 +122,8 @@ def placement_page(request: Request, session: SessionDep, user: CurrentUser) -> 
 @router.post("/placeringar", dependencies=PLACE)
 async def add_placement(request: Request, session: SessionDep, user: CurrentUser) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf_token"}
-    try:
-        done = pages.add_placement(session, form, user.username)
+    try:  # in a worker thread: the event loop must not wait on the database
+        done = await run_in_threadpool(pages.add_placement, session, form, user.username)
     except InputError as exc:
         return redirect(request, "/placeringar#ny", placements.said(exc), "error")
     return redirect(request, "/placeringar", done)
@@ -130,8 +132,9 @@ async def add_placement(request: Request, session: SessionDep, user: CurrentUser
 @router.post("/placeringar/import", dependencies=PLACE)
 async def import_placements(request: Request, session: SessionDep, user: CurrentUser,
                             fil: UploadFile = File(...)) -> Response:
+    content = await fil.read()
     try:
-        count = placements.import_csv(session, await fil.read(), actor=user.username)
+        count = await run_in_threadpool(placements.import_csv, session, content, actor=user.username)
     except InputError as exc:
         session.rollback()
         return redirect(request, "/placeringar#import", f"Inget importerades. {exc.message}", "error")
