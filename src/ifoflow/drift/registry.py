@@ -8,6 +8,7 @@ from ifoflow.forsorjningsstod import robot as forsorjningsstod
 from ifoflow.infobrev import robot as infobrev
 from ifoflow.kontroll import robot as kontroll
 from ifoflow.kontroll import thresholds
+from ifoflow.oro import rules as concern_rules
 from ifoflow.params import ParameterSet
 from ifoflow.robots.core import Robot
 from ifoflow.skuld import robot as skuldhantering
@@ -21,7 +22,8 @@ ROBOTS: dict[str, Robot] = {r.name: r for r in [forsorjningsstod.robot, infobrev
                                                 care_invoices.robot, care_invoices.fees_robot]}
 # Every process's local rules beside the riksnorm calculation's (which ifoflow.rules.system reads).
 PARAMETER_SETS: dict[str, ParameterSet] = {p.section: p for p in [thresholds.PARAMETERS, debts.PARAMETERS,
-                                                                  gallring.PARAMETERS, tolerance.PARAMETERS]}
+                                                                  gallring.PARAMETERS, tolerance.PARAMETERS,
+                                                                  concern_rules.PARAMETERS]}
 
 
 def get(name: str) -> Robot:
