@@ -45,7 +45,9 @@ DECISION_TYPE = decision_types.DecisionTypeIn(
 APPLICATIONS = 80  # this month's applications the robot decides when the demo is made
 NOTICES = 40
 PLACEMENTS = 40  # children and adults placed, with three months of care invoices
-CONCERNS_FROM = ("skola", "forskola", "polis", "privatperson")
+CONCERNS_FROM = (("skola", "Anna Mentor", "anna.mentor@skolan.example"),
+                 ("forskola", "Bo Förskollärare", "070-000 00 01"),
+                 ("polis", "Polisen, ingripandeverksamheten", "114 14"), ("privatperson", "", ""))
 CONCERN_TEXTS = (
     "Eleven har under flera veckor kommit till skolan hungrig och utan vinterkläder. Hen säger att ingen är hemma "
     "på kvällarna.",
@@ -104,13 +106,11 @@ def _concern_reports(session: Session) -> None:
         HouseholdMember.role == MemberRole.barn, HouseholdMember.left_on.is_(None),
         Person.protection == "ingen").order_by(Person.id).limit(4))]
     now = utcnow().replace(microsecond=0)
-    for n, (pnr, category, text, danger, hours) in enumerate(zip(children, CONCERNS_FROM, CONCERN_TEXTS,
-                                                                (False, False, True, False), (30, 5, 2, 1),
-                                                                strict=False)):
+    for n, (pnr, (category, reporter, contact), text, danger, hours) in enumerate(zip(
+            children, CONCERNS_FROM, CONCERN_TEXTS, (False, False, True, False), (30, 5, 2, 1), strict=False)):
         oro.register(session, {
             "key": f"demo-oro-{n}", "channel": "webb" if n != 1 else "telefon", "reporter_category": category,
-            "reporter_name": "" if category == "privatperson" else "Anna Mentor",
-            "reporter_contact": "" if category == "privatperson" else "anna.mentor@skolan.example",
+            "reporter_name": reporter, "reporter_contact": contact,
             "secrecy_wish": category == "privatperson", "text": text, "danger_now": danger,
             "children": [{"personnummer": pnr}]}, received_at=now - timedelta(hours=hours), actor="demo")
 
