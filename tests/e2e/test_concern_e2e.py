@@ -47,7 +47,7 @@ def test_a_school_reports_and_the_reception_finds_it(site: tuple[str, Engine], p
     assert axe_problems(page) == []
 
     sign_in(page, url, "bu_e2e")
-    page.get_by_role("link", name="Orosanmälningar").first.click()
+    page.get_by_role("link", name="Orosanmälningar", exact=True).click()
     queue = page.get_by_role("table", name="Anmälningar som väntar på skyddsbedömning eller förhandsbedömning, "
                                            "de brådskande först")
     expect(queue.get_by_text(name)).to_be_visible()

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-LEXICON = Path(__file__).parent / "params" / "lexikon.yaml"
+LEXICON = Path(__file__).parent / "lexikon" / "lexikon.yaml"
 URGENCY = ("idag", "nu")  # lowest first: a rule may move a report right, never left
 
 
