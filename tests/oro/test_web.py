@@ -93,3 +93,30 @@ def test_the_committees_statistics_count_categories_and_deadlines(engine: Engine
     csv_text = client.get("/orosanmalningar/statistik?format=csv").text
     assert f"{date.today().year}-03;1;" in csv_text
     assert client.get("/orosanmalningar/statistik?format=pdf").content.startswith(b"%PDF")
+
+
+def test_a_mandatory_reporter_gets_feedback_once_the_preassessment_is_made(engine: Engine,
+                                                                           town: dict[str, Target]) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from ifoflow.oro import service
+
+    pnr, name = _child(engine)
+    with sessionmaker(engine)() as s:
+        report = service.register(s, {"key": "feedback-0001", "channel": "webb", "reporter_category": "skola",
+                                      "reporter_name": "Mentor Malm", "reporter_contact": "mentor@skolan.example",
+                                      "text": "Eleven är ofta ensam hemma på kvällarna.",
+                                      "children": [{"personnummer": pnr}]}, actor="t").reports[0]
+        s.commit()
+        report_id = report.id
+    worker = client_for(engine, "bu_test")
+    url = f"/orosanmalningar/{report_id}"
+    assert "Förhandsbedömningen är inte gjord" in worker.get(f"{url}/aterkoppling.pdf").text
+    post(worker, url, {"slag": "skyddsbedomning", "utfall": "inget_omedelbart_skydd", "skal": "Ingen akut fara."}, url)
+    post(worker, url, {"slag": "forhandsbedomning", "utfall": "inled_utredning", "skal": "Behov av utredning."}, url)
+    assert "Återkoppling till anmälaren" in worker.get(url).text
+    pdf = worker.get(f"{url}/aterkoppling.pdf").content
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "En utredning har inletts." in text and "Mentor Malm" in text and name not in text

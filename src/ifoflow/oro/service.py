@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ifoflow.arende.models import Case, HouseholdMember, Person, Task
 from ifoflow.arende.registration import case_number
 from ifoflow.atkomst.models import StaffUser, Unit
+from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole, TaskStatus
 from ifoflow.domain.errors import InputError
@@ -27,6 +28,7 @@ from ifoflow.domain.validation import to_input_error
 from ifoflow.oro import rules, support
 from ifoflow.oro.models import ConcernAssessment, ConcernReport
 from ifoflow.robots.core.schedule import is_bank_day
+from ifoflow.settings import get_settings
 from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
@@ -260,3 +262,31 @@ def due_dates(report: ConcernReport, today: date) -> dict[str, Any]:
     return {"skydd_forsenad": report.status == "ny" and report.received_at.date() < today,
             "forhand_forsenad": report.status != "forhandsbedomd" and pre is not None and pre < today,
             "forhand_dagar_kvar": (pre - today).days if pre else None}
+
+
+FEEDBACK = {"inled_utredning": "En utredning har inletts.", "inled_inte": "Ingen utredning har inletts.",
+            "pagaende": "En utredning om barnet pågår redan."}
+
+
+def feedback(session: Session, report_id: int, user: StaffUser) -> tuple[bytes, str]:
+    """The letter to a mandatory reporter saying whether an investigation was opened, not opened or is ongoing
+    (the PDF for the case worker to send; the reporter is not a person in the store, so it is not delivered here)."""
+    report = session.get(ConcernReport, report_id)
+    if report is None or not report.mandatory:
+        raise InputError("anmalan", "Återkoppling ges till anmälningsskyldiga anmälare.")
+    decided = session.scalar(select(ConcernAssessment.outcome).where(
+        ConcernAssessment.report_id == report.id, ConcernAssessment.kind == "forhandsbedomning"))
+    outcome = "pagaende" if report.ongoing_investigation else decided
+    if outcome is None:
+        raise InputError("anmalan", "Förhandsbedömningen är inte gjord ännu.")
+    case = session.get(Case, report.case_id) if report.case_id else None
+    settings = get_settings()
+    phone = f"Telefon {settings.letter_phone}" if settings.letter_phone else "Ring kommunens växel"
+    data = {"municipality": settings.municipality_name,
+            "unit": session.get_one(Unit, case.unit_id).name if case else "Socialtjänsten",
+            "today": date.today().isoformat(), "case_number": case.case_number if case else "–",
+            "handlaggare": user.name, "name": report.reporter_name, "kontakt": f"{phone} och fråga efter {user.name}.",
+            "received": f"{local(report.received_at):%Y-%m-%d}", "outcome": FEEDBACK[outcome]}
+    audit.append(session, actor=user.username, action="concern.feedback", entity="concern_report",
+                 entity_id=report.id, details={"utfall": outcome})
+    return render_pdf("oro/aterkoppling.typ", data), f"aterkoppling-{report.id}.pdf"

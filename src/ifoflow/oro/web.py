@@ -85,6 +85,17 @@ def report(request: Request, session: SessionDep, user: CurrentUser, report_id: 
     return templates.TemplateResponse(request, "concern_report.html", pages.report_page(session, user, report_id))
 
 
+@router.get("/orosanmalningar/{report_id}/aterkoppling.pdf")
+def feedback(request: Request, session: SessionDep, user: CurrentUser, report_id: Id) -> Response:
+    pages.report_page(session, user, report_id)  # access as for reading the report
+    try:
+        content, name = service.feedback(session, report_id, user)
+    except InputError as exc:
+        return redirect(request, f"/orosanmalningar/{report_id}", exc.message, "error")
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
 @router.post("/orosanmalningar/{report_id}")
 def assess(request: Request, session: SessionDep, user: CurrentUser, report_id: Id, slag: str = Form(""),
            utfall: str = Form(""), skal: str = Form("", max_length=5000)) -> RedirectResponse:
