@@ -65,13 +65,14 @@ def complete(session: Session, task_id: int, username: str, note: str) -> Task:
         raise InputError("anvandare", "Ta uppgiften först; bara den som har uppgiften kan slutföra den.")
     if not note.strip():
         raise InputError("anteckning", "Skriv vad som gjordes.")
-    _close(task, username, note)
+    close(task, username, note)
     audit.append(session, actor=username, action="task.completed", entity="task", entity_id=task_id,
                  details={"note": note})
     return task
 
 
-def _close(task: Task, by: str, note: str) -> None:
+def close(task: Task, by: str, note: str) -> None:
+    """Mark the task done by someone, with what was done (callers audit in their own words)."""
     task.status, task.closed_at, task.closed_by, task.closed_note = TaskStatus.klar, utcnow(), by, note
 
 
@@ -109,7 +110,7 @@ def close_by_key(session: Session, key: str, *, note: str, actor: str) -> bool:
     task = session.scalar(select(Task).where(Task.idempotency_key == key, Task.status != TaskStatus.klar))
     if task is None:
         return False
-    _close(task, actor, note)
+    close(task, actor, note)
     audit.append(session, actor=actor, action="task.closed", entity="task", entity_id=task.id, details={"note": note})
     return True
 
@@ -122,7 +123,7 @@ def close_for_application(session: Session, application_id: int, *, note: str, a
         query = query.where(Task.kind.in_(kinds))
     found = list(session.scalars(query))
     for task in found:
-        _close(task, actor, note)
+        close(task, actor, note)
         audit.append(session, actor=actor, action="task.closed", entity="task", entity_id=task.id,
                      details={"note": note, "application_id": application_id})
     return len(found)

@@ -51,13 +51,17 @@ def letterhead(session: Session, case: Case, person: Person, *, worker: StaffUse
                today: date | None = None) -> dict[str, Any]:
     """What every letter shows beside its own words: who writes (municipality, unit, case worker and how to reach
     them), the case number, the date, and the recipient's name. Never an address: that is added on paper only."""
-    settings = get_settings()
     worker = worker or (session.get(StaffUser, case.assigned_to_id) if case.assigned_to_id else None)
     name = worker.name if worker else "Socialtjänstens mottagning"
-    phone = f"Telefon {settings.letter_phone}" if settings.letter_phone else "Ring kommunens växel"
-    return {"municipality": settings.municipality_name, "unit": session.get_one(Unit, case.unit_id).name,
+    return {"municipality": get_settings().municipality_name, "unit": session.get_one(Unit, case.unit_id).name,
             "today": fmt.day(today or date.today()), "case_number": case.case_number, "handlaggare": name,
-            "kontakt": f"{phone} och fråga efter {name}.", "name": f"{person.first_name} {person.last_name}"}
+            "kontakt": contact(name), "name": f"{person.first_name} {person.last_name}"}
+
+
+def contact(worker_name: str) -> str:
+    """How a letter tells its reader to reach the case worker: the switchboard (IFOFLOW_LETTER_PHONE) or words."""
+    phone = get_settings().letter_phone
+    return f"{f'Telefon {phone}' if phone else 'Ring kommunens växel'} och fråga efter {worker_name}."
 
 
 def write(session: Session, letters: list[LetterIn]) -> int:

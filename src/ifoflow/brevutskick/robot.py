@@ -12,6 +12,7 @@ from ifoflow.brev.delivery import Attempt, Way
 from ifoflow.brev.models import Letter
 from ifoflow.domain.enums import LetterChannel
 from ifoflow.robots.core import Robot, Schedule, StepContext, SystemUnavailable
+from ifoflow.robots.core.ranges import id_ranges, in_range
 from ifoflow.robots.registers import Mailbox, Registers, mailbox, registers
 from ifoflow.settings import get_settings
 
@@ -28,12 +29,11 @@ def chunks(session: Any, params: dict[str, Any]) -> list[str]:
     """Due letters in chunks, "first-last" ids of each (settings.letter_chunk_size)."""
     ids = delivery.due(session, hold=_hold(params))
     size = get_settings().letter_chunk_size
-    return [f"{part[0]}-{part[-1]}" for part in (ids[i:i + size] for i in range(0, len(ids), size))]
+    return id_ranges(ids, size)
 
 
 def claim(ctx: StepContext, item: str) -> dict[str, Any]:
-    first, last = (int(x) for x in item.split("-"))
-    ids = [i for i in delivery.due(ctx.session, hold=_hold(ctx.params)) if first <= i <= last]
+    ids = in_range(item, delivery.due(ctx.session, hold=_hold(ctx.params)))
     return {"ids": delivery.claim(ctx.session, ids, actor=ACTOR)}
 
 

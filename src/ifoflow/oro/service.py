@@ -17,9 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ifoflow.arende import tasks
 from ifoflow.arende.models import Case, HouseholdMember, Person, Task
 from ifoflow.arende.registration import case_number
 from ifoflow.atkomst.models import StaffUser, Unit
+from ifoflow.brev import service as letters
 from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole, TaskStatus
@@ -179,8 +181,7 @@ def assess(session: Session, report_id: int, user: StaffUser, *, kind: str, outc
     report.status = "skyddsbedomd" if kind == "skyddsbedomning" else "forhandsbedomd"
     for task in session.scalars(select(Task).where(Task.idempotency_key.in_(
             [f"oro:{report.id}:{kind}", f"oro:{report.id}:akut"]), Task.status != TaskStatus.klar)):
-        task.status, task.closed_at, task.closed_by = TaskStatus.klar, utcnow(), user.username
-        task.closed_note = allowed[outcome]
+        tasks.close(task, user.username, allowed[outcome])
     audit.append(session, actor=user.username, action=f"concern.{kind}", entity="concern_report",
                  entity_id=report.id, details={"utfall": outcome, "foreslaget": suggested})
     return f"{'Skyddsbedömningen' if kind == 'skyddsbedomning' else 'Förhandsbedömningen'} är sparad: " \
@@ -280,12 +281,10 @@ def feedback(session: Session, report_id: int, user: StaffUser) -> tuple[bytes, 
     if outcome is None:
         raise InputError("anmalan", "Förhandsbedömningen är inte gjord ännu.")
     case = session.get(Case, report.case_id) if report.case_id else None
-    settings = get_settings()
-    phone = f"Telefon {settings.letter_phone}" if settings.letter_phone else "Ring kommunens växel"
-    data = {"municipality": settings.municipality_name,
+    data = {"municipality": get_settings().municipality_name,
             "unit": session.get_one(Unit, case.unit_id).name if case else "Socialtjänsten",
             "today": date.today().isoformat(), "case_number": case.case_number if case else "–",
-            "handlaggare": user.name, "name": report.reporter_name, "kontakt": f"{phone} och fråga efter {user.name}.",
+            "handlaggare": user.name, "name": report.reporter_name, "kontakt": letters.contact(user.name),
             "received": f"{local(report.received_at):%Y-%m-%d}", "outcome": FEEDBACK[outcome]}
     audit.append(session, actor=user.username, action="concern.feedback", entity="concern_report",
                  entity_id=report.id, details={"utfall": outcome})

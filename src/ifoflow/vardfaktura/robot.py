@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from ifoflow.robots.core import Robot, Schedule, StepContext
+from ifoflow.robots.core.ranges import id_ranges, in_range
 from ifoflow.settings import get_settings
 from ifoflow.vardfaktura import payroll, service
 
@@ -19,12 +20,11 @@ def chunks(session: Any, params: dict[str, Any]) -> list[str]:
         session.commit()
     ids = service.pending(session)
     size = get_settings().vardfaktura_chunk_size
-    return [f"{part[0]}-{part[-1]}" for part in (ids[i:i + size] for i in range(0, len(ids), size))]
+    return id_ranges(ids, size)
 
 
 def register(ctx: StepContext, item: str) -> dict[str, Any]:
-    first, last = (int(x) for x in item.split("-"))
-    ids = [i for i in service.pending(ctx.session) if first <= i <= last]
+    ids = in_range(item, service.pending(ctx.session))
     today = date.fromisoformat(ctx.params["today"]) if ctx.params.get("today") else date.today()
     return service.register(ctx.session, ids, today=today, actor="robot:vardfakturor")
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende import documents
+from ifoflow.arende import documents, tasks
 from ifoflow.arende.models import Case, Document, Task
 from ifoflow.atkomst.models import Unit
 from ifoflow.domain.enums import TaskStatus
@@ -236,4 +236,4 @@ def _deviating(session: Session, invoice_id: int) -> CareInvoice:
 def _close_task(session: Session, invoice_id: int, actor: str, note: str) -> None:
     task = session.scalar(select(Task).where(Task.idempotency_key == f"vardfaktura:{invoice_id}"))
     if task is not None and task.status != TaskStatus.klar:
-        task.status, task.closed_at, task.closed_by, task.closed_note = TaskStatus.klar, utcnow(), actor, note
+        tasks.close(task, actor, note)
