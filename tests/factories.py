@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import StaffRole, UnitKind
-from ifoflow.synthetic.testnumbers import make_number
+from ifoflow.domain.testnumbers import make_number
 
 
 def pnr(born: date, serial: int = 980, coordination: bool = False) -> str:

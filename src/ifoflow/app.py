@@ -29,6 +29,7 @@ from ifoflow.inventering.web import router as inventory_router
 from ifoflow.kontroll.web import router as kontroll_router
 from ifoflow.oro.web import router as concerns_router
 from ifoflow.settings import Settings, get_settings
+from ifoflow.skanning.web import router as scan_router
 from ifoflow.skuld.api import router as api_router
 from ifoflow.skuld.web import router as debts_router
 from ifoflow.start import router as start_router
@@ -79,7 +80,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
                    decision_types_router,
                    inventory_router, citizen_router, applications_router,
                    kontroll_router, api_router, debts_router, letters_router, care_invoices_router,
-                   concerns_router):
+                   concerns_router, scan_router):
         app.include_router(router)
 
     @app.get("/health")

@@ -21,6 +21,7 @@ from ifoflow.forsorjningsstod.cli import bistand_app, calc_app
 from ifoflow.inventering.cli import kalkyl_app, process_app
 from ifoflow.kontroll.cli import kontroll_app
 from ifoflow.settings import get_settings
+from ifoflow.skanning.cli import scan_app
 from ifoflow.skuld.cli import skuld_app
 from ifoflow.store.db import recreate, session_factory, unit_of_work, upgrade
 from ifoflow.vardfaktura.cli import care_app
@@ -36,7 +37,7 @@ GROUPS = {"db": db_app, "household": household_app, "calc": calc_app, "robots": 
           "users": users_app, "access": access_app, "gdpr": gdpr_app, "retention": retention_app,
           "kalkyl": kalkyl_app, "processer": process_app, "sim": sim_app, "bistand": bistand_app,
           "kontroll": kontroll_app, "skuld": skuld_app, "arenden": cases_app, "brev": letters_app,
-          "vardfaktura": care_app}
+          "vardfaktura": care_app, "skanning": scan_app}
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("worker")(worker)

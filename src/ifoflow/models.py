@@ -21,6 +21,7 @@ from ifoflow.intag.models import Quarantined
 from ifoflow.inventering.models import Process
 from ifoflow.oro.models import ConcernAssessment, ConcernReport
 from ifoflow.robots.models import Effect, RobotItem, RobotRun, RobotState, RobotStepRun
+from ifoflow.skanning.models import ScanDocument, ScanFile
 from ifoflow.skuld.models import DebtConcern, DebtNotice
 from ifoflow.store.audit import AuditEvent, AuditHead
 from ifoflow.store.base import Base
@@ -32,4 +33,5 @@ __all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead",
            "DecisionLine", "DecisionType", "Document", "Effect", "Household", "HouseholdCost", "HouseholdMember",
            "Income", "JournalNote", "Letter", "LetterEvent", "Payment", "PaymentHold", "Person", "Placement",
            "PlacementBudget", "PlacementCost", "PrintBatch", "Process", "Provider", "Quarantined", "RobotItem",
-           "RobotRun", "RobotState", "RobotStepRun", "SignInAttempt", "StaffUser", "Task", "Unit"]
+           "RobotRun", "RobotState", "RobotStepRun", "ScanDocument", "ScanFile", "SignInAttempt", "StaffUser", "Task",
+           "Unit"]

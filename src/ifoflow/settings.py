@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     mailbox_url: str = ""  # Mina meddelanden (`ifoflow sim` serves one); empty: no digital mailbox channel
     vardfaktura_chunk_size: int = 500  # care invoices per step of vardfakturor
     vardfaktura_inbox: str = ""  # the invoice-handling system's export folder; empty: data_dir/vardfakturor/inkorg
+    skanning_inbox: str = ""  # the scanners' scan-to-folder target; empty: data_dir/skanning/inkorg
+    skanning_ocr_jobs: int = 2  # OCR processes per file (OCRmyPDF --jobs)
     letter_chunk_size: int = 200  # letters per step of brevutskick
     letter_hold_minutes: int = 15  # a new letter waits this long before it is sent, so a case worker can stop it
     organisation_number: str = "2120000000"  # the municipality's organisationsnummer in SSBTEK questions

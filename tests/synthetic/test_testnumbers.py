@@ -1,7 +1,7 @@
 from datetime import date
 
 from ifoflow.domain import identity
-from ifoflow.synthetic.testnumbers import NumberAllocator
+from ifoflow.domain.testnumbers import NumberAllocator
 
 
 def test_allocated_numbers_are_valid_unique_test_series_with_sex_parity() -> None:

@@ -36,6 +36,8 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "care_invoices.manage": {R.ekonomiassistent, R.administrator},  # care invoices, providers, budgets
     "placements.manage": {R.handlaggare, R.ekonomiassistent, R.administrator},  # register placements
     "care_costs.read": {R.ekonomiassistent, R.administrator, R.namndsekreterare},  # cost follow-up, no names
+    # Scanned paper: upload, the manual queue; each document only in the unit that holds it (skanning.pages).
+    "scan.handle": {R.handlaggare, R.ekonomiassistent, R.administrator},
 }
 UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write", "journal.write", "case.reassign",
                "letter.stop"}

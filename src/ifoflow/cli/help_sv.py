@@ -44,6 +44,10 @@ HELP = {
     "brev utskrift": "Spara dagens utskrift (en PDF med alla pappersbrev) och manifestet (CSV) till tryckeriet.",
     "vardfaktura inkorg": "Läs e-fakturorna (XML) och PDF:erna i exportmappen; registrera dem sedan med "
                           "robots run vardfakturor.",
+    "skanning inkorg": "Ta in skannermappens filer (var och en tas bort ur mappen när den är sparad); "
+                       "skanningsroboten tolkar och fördelar dem.",
+    "skanning train": "Träna om klassningen av dokumenttyper på korpusen och handläggarnas bekräftade typer.",
+    "skanning korpus": "Skapa om den syntetiska träningskorpusen: rita, lägg på skannerbrus, texttolka (minuter).",
     "vardfaktura leverantor": "Lägg in en leverantör; organisationsnummer och bankgiro kontrolleras.",
     "vardfaktura placering": "Registrera en placering (beslut om insats) med leverantör, pris, period och "
                              "beställarreferens.",

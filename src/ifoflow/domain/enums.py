@@ -244,6 +244,15 @@ SWEDISH_LABELS: dict[str, str] = {
     "beslut_forsorjningsstod": "Beslut om försörjningsstöd",
     "infobrev_ny_handlaggare": "Information om ny handläggare",
     "skuld_erbjudande": "Erbjudande om stöd vid skuld",
+    # scanned paper (skanning)
+    "karantan": "I karantän",
+    "skannermapp": "Skannermappen",
+    "uppladdning": "Uppladdad",
+    "ny_handling": "Ny handling inkommen",
+    "orosanmalan_papper": "Orosanmälan på papper",
+    "skannad_handling": "Skannad handling",
+    "read_and_file": "Tolka och fördela",
+    "forsattsblad": "Försättsblad",
     # debt notices
     "mottagen": "Mottagen",
     "registrerad": "Registrerad",

@@ -15,11 +15,11 @@ from ifoflow.atkomst.auth import DEMO_PASSWORD, hash_password
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.domain.enums import CaseStatus, CaseType, Protection, StaffRole, UnitKind
 from ifoflow.domain.errors import InputError
+from ifoflow.domain.testnumbers import NumberAllocator
 from ifoflow.store import audit
 from ifoflow.store.db import session_factory, unit_of_work
 from ifoflow.synthetic.households import HouseholdDraft, draft_household
 from ifoflow.synthetic.pools import Pools, make_pools
-from ifoflow.synthetic.testnumbers import NumberAllocator
 
 CASES_PER_WORKER = 120  # as in the seeds (Norrtälje 2023)
 WORKERS_PER_UNIT = 10
