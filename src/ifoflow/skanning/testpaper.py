@@ -56,6 +56,39 @@ def cover_image(sheet: coversheet.CoverSheet, rng: random.Random) -> Image.Image
     return paper.scanned(img, rng)
 
 
+@dataclass(frozen=True)
+class Paper:
+    """One document to put in a file: its type, whose it is (a known person, or None for a stranger's), and
+    whether a cover sheet lies on top."""
+
+    kind: str
+    who: Known | None = None
+    cover: bool = False
+
+
+def one_file(name: str, papers: list[Paper], *, rng: random.Random, fake: Faker, today: date,
+             separator: str = "tom", fmt: str = "pdf") -> ScanFile:
+    """A scanned file of the papers in order: blank pages between them (`separator` "tom") or none ("ingen"); a
+    document behind a cover sheet always ends at a blank page, as the reception is told to scan."""
+    images: list[Image.Image] = []
+    truths: list[Truth] = []
+    for i, p in enumerate(papers):
+        party = p.who.party if p.who else synthetic.fake_party(rng, fake)
+        if p.cover and p.who is not None:
+            images.append(cover_image(coversheet.CoverSheet(p.who.party.personnummer, p.who.case_number, p.kind,
+                                                             today), rng))
+        elif i and (separator == "tom" or truths[-1].cover):
+            images.append(paper.blank(rng))
+        images.extend(paper.draw(lines, rng) for lines in synthetic.document(p.kind, rng, fake, party, today))
+        truths.append(Truth(f"{name}.{fmt}", i, p.kind, p.who.person_id if p.who and p.kind in PERSONAL else None,
+                            p.cover))
+    if fmt in ("pdf", "tif"):
+        content = {"pdf": paper.to_pdf, "tif": paper.to_tiff}[fmt](images)
+    else:
+        content = paper.to_image(images[0], "JPEG" if fmt == "jpg" else "PNG")
+    return ScanFile(f"{name}.{fmt}", content, truths, len(images))
+
+
 def make_files(known: list[Known], count: int, *, seed: int, today: date, per_file: int = 3,
                cover_share: float = 0.3, stranger_share: float = 0.15) -> list[ScanFile]:
     """`count` documents in files of up to `per_file`, of every type; personal paper mostly about `known`."""
@@ -67,29 +100,17 @@ def make_files(known: list[Known], count: int, *, seed: int, today: date, per_fi
     made = 0
     while made < count:
         n = min(per_file if rng.random() < 0.7 else 1, count - made)
-        name = f"skanning-{seed}-{len(files) + 1:04d}"
-        separator = rng.choice(["tom", "tom", "ingen"])
-        images: list[Image.Image] = []
-        truths: list[Truth] = []
+        papers = []
         for i in range(n):
             kind = kinds[(made + i) % len(kinds)] if rng.random() < 0.85 else rng.choice(kinds)
             who = rng.choice(known) if known and kind in PERSONAL + ("skuldavisering",) and \
                 rng.random() > stranger_share else None
-            party = who.party if who else synthetic.fake_party(rng, fake)
-            cover = who is not None and kind in PERSONAL and rng.random() < cover_share
-            if cover and who is not None:
-                images.append(cover_image(coversheet.CoverSheet(who.party.personnummer, who.case_number, kind,
-                                                                 today), rng))
-            elif i and (separator == "tom" or truths[-1].cover):  # a cover sheet's document ends at a separator
-                images.append(paper.blank(rng))
-            images.extend(paper.draw(lines, rng) for lines in synthetic.document(kind, rng, fake, party, today))
-            truths.append(Truth(name, i, kind, who.person_id if who and kind in PERSONAL else None, cover))
-        fmt = rng.choice(["pdf", "pdf", "pdf", "tif"]) if len(images) > 1 else rng.choice(["pdf", "tif", "jpg", "png"])
-        content = {"pdf": paper.to_pdf, "tif": paper.to_tiff}[fmt](images) if fmt in ("pdf", "tif") else \
-            paper.to_image(images[0], "JPEG" if fmt == "jpg" else "PNG")
-        files.append(ScanFile(f"{name}.{fmt}", content, [t.__class__(f"{name}.{fmt}", t.index, t.doc_type,
-                                                                     t.person_id, t.cover) for t in truths],
-                              len(images)))
+            papers.append(Paper(kind, who, who is not None and kind in PERSONAL and rng.random() < cover_share))
+        fmt = rng.choice(["pdf", "pdf", "pdf", "tif"]) if n > 1 else rng.choice(["pdf", "tif", "jpg", "png"])
+        if n == 1 and papers[0].cover:
+            fmt = rng.choice(["pdf", "tif"])  # a cover sheet and its document are two pages
+        files.append(one_file(f"skanning-{seed}-{len(files) + 1:04d}", papers, rng=rng, fake=fake, today=today,
+                              separator=rng.choice(["tom", "tom", "ingen"]), fmt=fmt))
         made += n
     return files
 
