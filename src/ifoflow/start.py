@@ -19,7 +19,7 @@ router = APIRouter()
 # The start page links to each area only for users whose role has its permission.
 LINKED = ("case.read", "task.read", "robots.operate", "decision_types.read", "accesslog.review",
           "inventory.read", "metrics.read", "debts.manage", "letters.templates", "care_invoices.manage",
-          "placements.manage", "care_costs.read")
+          "placements.manage", "care_costs.read", "scan.handle")
 
 
 def overview(session: Session, user: StaffUser) -> dict[str, Any]:
