@@ -23,6 +23,8 @@ from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole, Un
 from ifoflow.intag import service as intag
 from ifoflow.inventering import service as inventory
 from ifoflow.oro import service as oro
+from ifoflow.skanning import service as scan_service
+from ifoflow.skanning import testpaper as scan_paper
 from ifoflow.skuld.intake import NOTICES as DEBT_NOTICES
 from ifoflow.store.base import utcnow
 from ifoflow.store.db import session_factory, unit_of_work
@@ -92,6 +94,7 @@ def prepare(engine: Engine, *, households: int, today: date,
                                        "bostadsbolaget-och-elbolaget.csv", today=today)
         invoices = _care_invoices(session, today)
         _concern_reports(session)
+        _scanned_paper(session, today)
     return DemoContent(town, applications, received.mottagna, processes, invoices)
 
 
@@ -113,6 +116,15 @@ def _concern_reports(session: Session) -> None:
             "reporter_name": reporter, "reporter_contact": contact,
             "secrecy_wish": category == "privatperson", "text": text, "danger_now": danger,
             "children": [{"personnummer": pnr}]}, received_at=now - timedelta(hours=hours), actor="demo")
+
+
+def _scanned_paper(session: Session, today: date) -> None:
+    """A morning's post from the reception's scanner: client papers (some behind cover sheets), an invoice, a
+    debt notice, a child-concern report and papers the robot must leave to a person; read by `skanning`."""
+    known = scan_paper.known_people(session, 6, seed=4)
+    for made in scan_paper.make_files(known, 14, seed=4, today=today):
+        scan_service.receive(session, made.content, made.name, source="skannermapp", arrived_on=today,
+                             actor="demo")
 
 
 def _care_invoices(session: Session, today: date) -> int:

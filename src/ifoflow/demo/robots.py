@@ -16,6 +16,7 @@ from ifoflow.robots.models import RobotRun
 FIRST_RUNS = [
     ("forsorjningsstod", "demo-ansokningar", {}, "Månadens ansökningar prövas"),
     ("kontroll", "demo-kontroll", {"month": "{month}"}, "Månadskontrollen körs"),
+    ("skanning", "demo-skanning", {}, "Skannat papper tolkas och fördelas"),
     ("skuldhantering", "demo-skulder", {"today": "{today}"}, "Skuldaviseringar registreras"),
     ("infobrev", "demo-infobrev", {}, "Infobrev skrivs"),
     ("vardfakturor", "demo-vardfakturor", {"today": "{today}"}, "Vårdfakturor registreras"),

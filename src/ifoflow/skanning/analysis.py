@@ -7,7 +7,10 @@ or when it names a person none of the pages before it named.
 
 from dataclasses import dataclass, field
 
+from ocrmypdf.exceptions import MissingDependencyError
+
 from ifoflow.domain.errors import InputError
+from ifoflow.robots.core import SystemUnavailable
 from ifoflow.skanning import classify, coversheet, extract, imaging, rules
 
 SPLIT_CONFIDENCE = 0.6  # a page this sure of another type starts a new document
@@ -42,6 +45,10 @@ def analyze(content: bytes, filename: str, *, ocr_jobs: int = 2) -> Analysis:
         pdfa = imaging.ocr(pdf, jobs=ocr_jobs)
     except InputError as exc:
         return Analysis(error=exc.message)
+    except MissingDependencyError:  # the server, not the file: the item waits and the file stays received
+        raise SystemUnavailable("Texttolkningen (OCR)", "Tesseract med svenska språkdata eller Ghostscript saknas "
+                                "på servern; installera Debians paket ocrmypdf, tesseract-ocr och "
+                                "tesseract-ocr-swe och kör roboten igen") from None
     except Exception as exc:  # a file OCR cannot read is a quarantine entry with a reason, not a crash
         return Analysis(error=f"Filen {filename} kunde inte texttolkas ({type(exc).__name__}).")
     texts = imaging.texts(pdfa)
