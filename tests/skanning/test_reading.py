@@ -88,3 +88,15 @@ def test_only_our_own_whole_cover_sheets_are_trusted() -> None:
     assert coversheet.parse(coversheet.payload(sheet).replace("inkom=2026-11-20", "inkom=igår"), kinds) is None
     with pytest.raises(InputError):
         imaging.as_pdf(b"\x89PNG trasig", "bild.png")
+
+
+def test_a_light_page_with_a_few_lines_is_a_document_not_a_separator(model: None) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    page = Image.new("L", paper.A4, 255)
+    pen = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 24)
+    for n, line in enumerate(["Svea hovrätt", "DOM", "Mål nr B 9678-26", "Tingsrätten avslår yrkandet."]):
+        pen.text((120, 150 + 45 * n), line, font=font, fill=110)
+    found = analyze(paper.to_pdf([page]), "ljus.pdf")
+    assert not found.error and [p.pages for p in found.parts] == [[0]]

@@ -73,7 +73,7 @@ def _segments(images: list, texts: list[str]) -> list[Part]:
             current = Part([], [], cover=sheet, doc_type=sheet.doc_type if sheet else "",
                            confidence=1.0 if sheet else 0.0)
             segments.append(current)
-        elif imaging.is_blank(image):
+        elif imaging.is_blank(image, text):
             current = None
         else:
             if current is None:
