@@ -13,8 +13,8 @@ from pypdf import PdfReader, PdfWriter
 from ifoflow.domain.errors import InputError
 from ifoflow.skanning import coversheet, extract, imaging, paper, rules
 from ifoflow.skanning.analysis import analyze
-from ifoflow.skanning.testpaper import Known, Paper
 from ifoflow.skanning.synthetic import Party
+from ifoflow.skanning.testpaper import Known, Paper
 from tests.factories import pnr
 from tests.skanning.conftest import scan
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from ifoflow.arende.models import Case, Person
 from ifoflow.atkomst.models import AccessLog, StaffUser, Unit
 from ifoflow.drift.operations import run_robot
-from ifoflow.skanning import coversheet, imaging, rules, robot
+from ifoflow.skanning import coversheet, imaging, robot, rules
 from ifoflow.skanning.models import ScanDocument
 from ifoflow.skanning.synthetic import Party
 from ifoflow.skanning.testpaper import Known, Paper
