@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
-from ifoflow.arende.models import Case, Person
+from ifoflow.arende.models import Case, Person, Task
 from ifoflow.atkomst.models import AccessLog, StaffUser, Unit
 from ifoflow.drift.operations import run_robot
 from ifoflow.skanning import coversheet, imaging, robot, rules
@@ -66,7 +66,12 @@ def test_the_reception_uploads_works_the_manual_queue_and_is_logged(engine: Engi
     with factory() as s:
         logged = s.scalars(select(AccessLog).where(AccessLog.action == "skannad_handling")).all()
         assert [x.person_id for x in logged] == [person.id]
-    case_page = client.get(f"/arenden/{town['EB-01'].case_id}").text
+    with factory() as s:
+        notice = s.scalars(select(Task).where(Task.kind == "ny_handling")).one()
+        assert notice.reason == "Ny handling inkommen: brev från klient, 1 sida."
+    task_page = client.get(f"/enheter/EB-01/uppgifter/{notice.id}").text
+    assert f'href="/skanning/handlingar/{doc_id}"' in task_page and "Kom in" in task_page
+    case_page = client.get(f"/arenden/{doc.case_id}").text
     assert "Skannad handling" in case_page and "Skriv ut försättsblad" in case_page
 
 

@@ -178,7 +178,8 @@ def _notice(session: Session, doc: ScanDocument, case: Case, params: rules.ScanP
         "idempotency_key": f"skanning:{doc.key}", "unit_id": case.unit_id, "case_id": case.id,
         "kind": "ny_handling", "status": TaskStatus.oppen, "assigned_to_id": case.assigned_to_id,
         "deadline": doc.arrived_on + timedelta(days=params.notice_days),
-        "reason": f"Ny handling inkommen: {rules.label(doc.doc_type).lower()}, {doc.page_count} sidor.",
+        "reason": f"Ny handling inkommen: {rules.label(doc.doc_type).lower()}, "
+                  f"{doc.page_count} {'sida' if doc.page_count == 1 else 'sidor'}.",
         "evidence": {"handling": doc.id, "inkom": doc.arrived_on.isoformat()}, "created_at": utcnow()}])
 
 

@@ -15,10 +15,11 @@ NAMES = {
     "jamforelseperiod": "Jämförelseperioden", "kontrollperiod": "Kontrollperioden", "utbetalt": "Utbetalt",
     "omraknat": "Omräknat", "skillnad": "Skillnad", "kommun": "Kommun", "belopp": "Belopp", "borgenar": "Borgenär",
     "typ": "Slag", "avisering": "Avisering", "skulder": "Skulder", "barn": "Barn i hushållet", "regel": "Regel",
-    "robot": "Robot", "körning": "Körning", "brev": "Brev",
+    "robot": "Robot", "körning": "Körning", "brev": "Brev", "inkom": "Kom in",
 }
 MONEY = {"register", "i_arendet", "jamforelseperiod", "kontrollperiod", "utbetalt", "omraknat", "skillnad", "belopp"}
-HIDDEN = {"kod", "faktura", "dokument"}  # the reason says the code; an invoice or a file is a link on the task
+HIDDEN = {"kod", "faktura", "dokument", "handling"}  # the reason says the code; an invoice, a file or a scanned
+# document is a link on the task
 
 
 def rows(evidence: dict[str, Any]) -> list[tuple[str, str]]:
