@@ -27,8 +27,10 @@ class Party:
     postal: str
 
 
-def fake_party(rng: random.Random, fake: Faker) -> Party:
-    born = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 55))
+def fake_party(rng: random.Random, fake: Faker, *, child_on: date | None = None) -> Party:
+    """An adult born 1950-2004, or a child under 18 on `child_on`."""
+    born = child_on - timedelta(days=rng.randrange(365, 365 * 17)) if child_on else \
+        date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 55))
     female = rng.random() < 0.5
     serial = rng.choice(TEST_SERIALS_FEMALE if female else TEST_SERIALS_MALE)
     first = fake.first_name_female() if female else fake.first_name_male()
@@ -195,7 +197,8 @@ def brev(rng: random.Random, fake: Faker, p: Party, today: date) -> list[Page]:
         "Med vänlig hälsning", p.name.split()[0]]]
 
 
-def orosanmalan(rng: random.Random, fake: Faker, p: Party, today: date) -> list[Page]:
+def orosanmalan(rng: random.Random, fake: Faker, adult: Party, today: date) -> list[Page]:
+    p = fake_party(rng, fake, child_on=today)  # a report is about a child
     return [[rng.choice(["Orosanmälan", "ANMÄLAN OM OROR FÖR ETT BARN", "Anmälan till socialnämnden om att ett "
                          "barn kan behöva skydd"]),
              f"Anmälare: {rng.choice(['förskolan', 'skolan', 'BVC', 'polisen', 'granne'])} {fake.name()}",
