@@ -81,6 +81,8 @@ def test_other_units_and_protected_identities_stay_out(engine: Engine, town: dic
     client = client_for(engine, WORKER)
     _upload(client, scan("u2", [Paper("ovrigt")]))
     run_robot(factory, robot.robot, run_key="webb")
+    keep = client.get("/skanning").text.split('id="bevara"')[1].split("</table>")[0]
+    assert "u2.pdf" in keep and "Övrigt" in keep  # its paper must be kept: sorted out by the reception
     with factory() as s:
         doc = s.scalars(select(ScanDocument)).one()
         other = s.scalar(select(Unit.id).where(Unit.code == "EB-02"))

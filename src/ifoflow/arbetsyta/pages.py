@@ -22,6 +22,7 @@ from ifoflow.domain.enums import LetterChannel, StaffRole, TaskStatus, label
 from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
 from ifoflow.domain.format import parse_date
 from ifoflow.settings import get_settings
+from ifoflow.skanning import rules as scan_rules
 
 NOT_FOUND = "Ärendet finns inte i dina enheter."
 
@@ -76,7 +77,8 @@ def case_page(session: Session, user: StaffUser, case_id: int, kinds: list[str])
     return {"user": user, "case": case, "members": people, "items": items, "kinds": KINDS,
             "chosen": chosen or set(), "open_tasks": open_tasks, "today": date.today(),
             "can_write": allowed(user, "journal.write"), "letters": case_letters(session, case, user),
-            "can_stop": allowed(user, "letter.stop"),
+            "can_stop": allowed(user, "letter.stop"), "today_iso": date.today().isoformat(),
+            "cover_sheet_types": scan_rules.cover_sheet_types(),
             "workers": workers(session, case) if allowed(user, "case.reassign") else []}
 
 

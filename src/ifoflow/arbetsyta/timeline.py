@@ -1,7 +1,7 @@
 """One timeline of everything on a case, newest first: what every process has written about it.
 
-Each kind is read by one query on the case's id; a process that comes later (care invoices, scanned paper,
-child-concern reports) adds its own reader to READERS.
+Each kind is read by one query on the case's id; a process that comes later (care invoices, child-concern
+reports) adds its own reader to READERS. A scanned document opens on its own page, with its page images.
 """
 
 from collections.abc import Callable
@@ -19,6 +19,8 @@ from ifoflow.domain.enums import label
 from ifoflow.domain.format import kr
 from ifoflow.domain.format import month as month_words
 from ifoflow.kontroll.hits import TASK_KIND as CONTROL_TASK
+from ifoflow.skanning.models import ScanDocument
+from ifoflow.skanning.rules import label as scan_label
 from ifoflow.skuld.models import DebtNotice
 from ifoflow.utbetalning.models import Payment, PaymentHold
 from ifoflow.web import evidence
@@ -101,8 +103,17 @@ def _debts(session: Session, case: Case, reader_id: int) -> list[Item]:
 
 
 def _documents(session: Session, case: Case, reader_id: int) -> list[Item]:
-    return [Item("dokument", d.created_at, f"Dokument: {d.filename}", label(d.kind), f"/dokument/{d.id}")
-            for d in session.scalars(select(Document).where(Document.case_id == case.id))]
+    scanned = {s.document_id: s for s in session.scalars(select(ScanDocument).where(ScanDocument.case_id == case.id))}
+    found = []
+    for d in session.scalars(select(Document).where(Document.case_id == case.id)):
+        scan = scanned.get(d.id)
+        if scan is None:
+            found.append(Item("dokument", d.created_at, f"Dokument: {d.filename}", label(d.kind), f"/dokument/{d.id}"))
+            continue
+        pages = f"{scan.page_count} {'sida' if scan.page_count == 1 else 'sidor'}"
+        found.append(Item("dokument", scan.routed_at or d.created_at, f"Skannad handling: {scan_label(scan.doc_type)}",
+                          f"Kom in {scan.arrived_on.isoformat()}, {pages}", f"/skanning/handlingar/{scan.id}"))
+    return found
 
 
 def _journal(session: Session, case: Case, reader_id: int) -> list[Item]:

@@ -2,7 +2,7 @@
 document with its page images, a person's answer, the cover sheet. Access: the unit that holds a document now
 (the reception for the manual queue, the case's unit, the archive's, the child-concern reception)."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -31,7 +31,12 @@ def overview(session: Session, user: StaffUser) -> dict[str, Any]:
     docs = dict(session.execute(select(ScanDocument.file_id, func.count()).where(
         ScanDocument.file_id.in_([f.id for f in files])).group_by(ScanDocument.file_id)).all())
     todays = list(today)
-    return {"user": user, "files": files, "docs": docs, "counts": queue.counts(session),
+    keep = [t.code for t in rules.types().values() if t.paper == "bevara"]
+    kept = session.execute(select(ScanDocument, ScanFile.filename).join(ScanFile, ScanFile.id == ScanDocument.file_id)
+                           .where(ScanDocument.doc_type.in_(keep),
+                                  ScanDocument.arrived_on >= date.today() - timedelta(days=7))
+                           .order_by(ScanDocument.arrived_on.desc(), ScanDocument.id).limit(200)).all()
+    return {"keep_paper": kept,"user": user, "files": files, "docs": docs, "counts": queue.counts(session),
             "quarantined": list(session.scalars(select(ScanFile).where(ScanFile.status == QUARANTINE)
                                                 .order_by(ScanFile.id.desc()).limit(50))),
             "done_today": sum(f.status != RECEIVED for f in todays), "total_today": len(todays),

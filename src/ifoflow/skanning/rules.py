@@ -48,3 +48,8 @@ def types() -> dict[str, DocType]:
 def label(code: str) -> str:
     found = types().get(code)
     return found.label if found else "Okänd typ"
+
+
+def cover_sheet_types() -> list[tuple[str, str]]:
+    """(code, label) of the types a cover sheet may name: those filed in a personakt."""
+    return [(t.code, t.label) for t in types().values() if t.route == "personakt"]

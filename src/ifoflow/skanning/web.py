@@ -1,24 +1,18 @@
 """Scanning on the web: the overview with the upload, the manual queue, one document with its page images and a
 person's answer, and the cover sheet printed from a case."""
 
-from datetime import date
-
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ifoflow.atkomst.web import CurrentUser
 from ifoflow.domain.errors import InputError
-from ifoflow.skanning import pages, rules
+from ifoflow.skanning import pages
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
 
 router = APIRouter()
-# The case page (arbetsyta) offers a cover sheet for each type that goes to a personakt; it reads them from here.
-templates.env.globals["cover_sheet_types"] = [(t.code, t.label) for t in rules.types().values()
-                                              if t.route == "personakt"]
-templates.env.globals.setdefault("today_iso", lambda: date.today().isoformat())
 
 
 @router.get("/skanning", response_class=HTMLResponse)
