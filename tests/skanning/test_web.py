@@ -79,7 +79,7 @@ def test_other_units_and_protected_identities_stay_out(engine: Engine, town: dic
                                                        model: None) -> None:
     factory = sessionmaker(engine, expire_on_commit=False)
     client = client_for(engine, WORKER)
-    _upload(client, scan("u2", [Paper("ovrigt")]))
+    _upload(client, scan("u2", [Paper("ovrigt")]), date.today().isoformat())
     run_robot(factory, robot.robot, run_key="webb")
     keep = client.get("/skanning").text.split('id="bevara"')[1].split("</table>")[0]
     assert "u2.pdf" in keep and "Övrigt" in keep  # its paper must be kept: sorted out by the reception
