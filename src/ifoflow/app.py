@@ -16,6 +16,7 @@ from ifoflow import __version__
 from ifoflow.arbetsyta.web import router as workspace_router
 from ifoflow.arende.web import router as staff_router
 from ifoflow.atkomst import web as auth
+from ifoflow.avvikelse.web import router as deviations_router
 from ifoflow.beslut.web import router as decision_types_router
 from ifoflow.brevutskick.web import router as letters_router
 from ifoflow.dataskydd.web import router as review_router
@@ -80,7 +81,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
                    decision_types_router,
                    inventory_router, citizen_router, applications_router,
                    kontroll_router, api_router, debts_router, letters_router, care_invoices_router,
-                   concerns_router, scan_router):
+                   concerns_router, scan_router, deviations_router):
         app.include_router(router)
 
     @app.get("/health")

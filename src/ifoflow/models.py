@@ -15,6 +15,7 @@ from ifoflow.arende.models import (
     Task,
 )
 from ifoflow.atkomst.models import AccessGrant, AccessLog, SignInAttempt, StaffUser, Unit
+from ifoflow.avvikelse.models import DeviationAction, DeviationEntry, DeviationReport
 from ifoflow.beslut.models import Decision, DecisionLine, DecisionType
 from ifoflow.brev.models import Letter, LetterEvent, PrintBatch
 from ifoflow.intag.models import Quarantined
@@ -30,8 +31,8 @@ from ifoflow.vardfaktura.models import CareInvoice, Placement, PlacementBudget, 
 
 __all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead", "Base", "CareInvoice", "Case",
            "CaseAssignment", "ConcernAssessment", "ConcernReport", "DebtConcern", "DebtNotice", "Decision",
-           "DecisionLine", "DecisionType", "Document", "Effect", "Household", "HouseholdCost", "HouseholdMember",
-           "Income", "JournalNote", "Letter", "LetterEvent", "Payment", "PaymentHold", "Person", "Placement",
-           "PlacementBudget", "PlacementCost", "PrintBatch", "Process", "Provider", "Quarantined", "RobotItem",
-           "RobotRun", "RobotState", "RobotStepRun", "ScanDocument", "ScanFile", "SignInAttempt", "StaffUser", "Task",
-           "Unit"]
+           "DecisionLine", "DecisionType", "DeviationAction", "DeviationEntry", "DeviationReport", "Document",
+           "Effect", "Household", "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter",
+           "LetterEvent", "Payment", "PaymentHold", "Person", "Placement", "PlacementBudget", "PlacementCost",
+           "PrintBatch", "Process", "Provider", "Quarantined", "RobotItem", "RobotRun", "RobotState", "RobotStepRun",
+           "ScanDocument", "ScanFile", "SignInAttempt", "StaffUser", "Task", "Unit"]

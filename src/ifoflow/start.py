@@ -19,7 +19,8 @@ router = APIRouter()
 # The start page links to each area only for users whose role has its permission.
 LINKED = ("case.read", "task.read", "robots.operate", "decision_types.read", "accesslog.review",
           "inventory.read", "metrics.read", "debts.manage", "letters.templates", "care_invoices.manage",
-          "placements.manage", "care_costs.read", "scan.handle")
+          "placements.manage", "care_costs.read", "scan.handle",
+          "deviation.report", "deviation.committee")
 
 
 def overview(session: Session, user: StaffUser) -> dict[str, Any]:

@@ -61,6 +61,7 @@ TO_VERIFY = [
     ("lagrum.inkomster", "2025-07-01"), ("skuld.child_age", "2002-01-01"),
     ("oro.preassessment_days", "2013-01-01"), ("oro.searchable_unopened", "2013-01-01"),
     ("oro.searchable_unopened", "2025-07-01"), ("skanning.paper_decision", "2023-08-24"),
+    ("avvikelse.lex_sarah_start_days", "2011-07-01"), ("avvikelse.ivo_days", "2011-07-01"),
     *[(f"gallring.cases.{kind}", since) for kind in ("forsorjningsstod", "skuld", "orosanmalan", "utredning",
                                                      "placering") for since in ("2002-01-01", "2025-07-01")],
 ]

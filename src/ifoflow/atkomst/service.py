@@ -38,6 +38,9 @@ PERMISSIONS: dict[str, set[StaffRole]] = {
     "care_costs.read": {R.ekonomiassistent, R.administrator, R.namndsekreterare},  # cost follow-up, no names
     # Scanned paper: upload, the manual queue; each document only in the unit that holds it (skanning.pages).
     "scan.handle": {R.handlaggare, R.ekonomiassistent, R.administrator},
+    # Deviation reports: everyone reports; who sees one is decided per report (avvikelse.access).
+    "deviation.report": set(R),
+    "deviation.committee": {R.kvalitetsutvecklare, R.namndsekreterare, R.dataskyddsombud, R.enhetschef},
 }
 UNIT_SCOPED = {"case.read", "person.read", "task.read", "task.write", "journal.write", "case.reassign",
                "letter.stop"}

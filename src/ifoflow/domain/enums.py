@@ -10,6 +10,9 @@ class StaffRole(StrEnum):
     it_strateg = "it_strateg"
     namndsekreterare = "namndsekreterare"
     processagare = "processagare"
+    enhetschef = "enhetschef"  # a unit's manager: reviews the unit's deviation reports
+    kvalitetsutvecklare = "kvalitetsutvecklare"  # the quality team: deviations, Lex Sarah investigations
+    dataskyddsombud = "dataskyddsombud"  # the data protection officer: personal-data incidents
 
 
 class MemberRole(StrEnum):
@@ -244,6 +247,20 @@ SWEDISH_LABELS: dict[str, str] = {
     "beslut_forsorjningsstod": "Beslut om försörjningsstöd",
     "infobrev_ny_handlaggare": "Information om ny handläggare",
     "skuld_erbjudande": "Erbjudande om stöd vid skuld",
+    # deviation reports (avvikelse)
+    "enhetschef": "Enhetschef",
+    "kvalitetsutvecklare": "Kvalitetsutvecklare",
+    "dataskyddsombud": "Dataskyddsombud",
+    "avvikelse_avvikelse": "Avvikelse att granska",
+    "avvikelse_lex_sarah": "Lex Sarah-rapport att utreda",
+    "avvikelse_personuppgiftsincident": "Personuppgiftsincident att bedöma",
+    "avvikelse_paminnelse": "Påminnelse om tidsfrist för avvikelse",
+    "avvikelse_forsenad": "Försenad avvikelse",
+    "tillagg": "Tillägg",
+    "klassad": "Klassad",
+    "utredd": "Utredd",
+    "atgard": "Åtgärd",
+    "watch_deadlines": "Bevaka tidsfristerna",
     # scanned paper (skanning)
     "karantan": "I karantän",
     "skannermapp": "Skannermappen",

@@ -1,6 +1,8 @@
 """All robots and dated parameter sets of the installation. Importing this module validates every robot's
 declaration (fails at start-up)."""
 
+from ifoflow.avvikelse import robot as avvikelse
+from ifoflow.avvikelse import rules as deviation_rules
 from ifoflow.brevutskick import robot as brevutskick
 from ifoflow.dataskydd import gallring
 from ifoflow.domain.errors import NotFoundError
@@ -23,11 +25,12 @@ from ifoflow.vardfaktura import tolerance
 ROBOTS: dict[str, Robot] = {r.name: r for r in [forsorjningsstod.robot, infobrev.robot, kontroll.robot,
                                                 skanning.robot, skanning.folder_robot, skuldhantering.robot,
                                                 brevutskick.robot, brevutskick.print_robot,
-                                                care_invoices.robot, care_invoices.fees_robot]}
+                                                care_invoices.robot, care_invoices.fees_robot, avvikelse.robot]}
 # Every process's local rules beside the riksnorm calculation's (which ifoflow.rules.system reads).
 PARAMETER_SETS: dict[str, ParameterSet] = {p.section: p for p in [thresholds.PARAMETERS, debts.PARAMETERS,
                                                                   gallring.PARAMETERS, tolerance.PARAMETERS,
-                                                                  concern_rules.PARAMETERS, scan_rules.PARAMETERS]}
+                                                                  concern_rules.PARAMETERS, scan_rules.PARAMETERS,
+                                                                  deviation_rules.PARAMETERS]}
 
 
 def get(name: str) -> Robot:

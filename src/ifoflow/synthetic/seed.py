@@ -27,6 +27,8 @@ CHUNK = 5000
 AREAS = ["Nord", "Syd", "Öst", "Väst", "Centrum"]
 SUPPORT_ROLES = [StaffRole.administrator, StaffRole.ekonomiassistent, StaffRole.it_strateg,
                  StaffRole.namndsekreterare, StaffRole.processagare]
+MANAGERS = ["Karin Lund", "Mats Holm", "Eva Berg", "Johan Sjöberg", "Lena Ek", "Per Strand"]
+QUALITY_ROLES = [(StaffRole.kvalitetsutvecklare, "Sara Nyström"), (StaffRole.dataskyddsombud, "Olof Dahl")]
 
 # Which kind of protection a protected synthetic household has (by its id, so the random stream stays as it was).
 PROTECTION_KINDS = (Protection.sekretessmarkering, Protection.skyddad_folkbokforing,
@@ -82,6 +84,14 @@ def _staff_rows(rng: random.Random, pools: Pools, households: int, ids: _Ids) ->
                       "role": StaffRole.handlaggare, "unit_id": child["id"], "active": True})
     for role in SUPPORT_ROLES:
         staff.append({"id": ids.take("staff"), "username": role.value, "name": person_name(), "role": role,
+                      "unit_id": admin["id"], "active": True})
+    # Managers and the quality roles (fixed names: the random stream of the households stays as it was).
+    for n, unit in enumerate(units):
+        staff.append({"id": ids.take("staff"), "username": f"chef_{unit['code'].lower().replace('-', '')}",
+                      "name": MANAGERS[n % len(MANAGERS)], "role": StaffRole.enhetschef, "unit_id": unit["id"],
+                      "active": True})
+    for role, name in QUALITY_ROLES:
+        staff.append({"id": ids.take("staff"), "username": role.value, "name": name, "role": role,
                       "unit_id": admin["id"], "active": True})
     return units, staff
 
