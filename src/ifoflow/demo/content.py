@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ifoflow.arende.models import Case, HouseholdMember, Person
 from ifoflow.arende.service import reassign_case
 from ifoflow.atkomst.models import StaffUser, Unit
+from ifoflow.avvikelse import service as deviations
 from ifoflow.beslut import service as decision_types
 from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain import identity
@@ -95,6 +96,7 @@ def prepare(engine: Engine, *, households: int, today: date,
         invoices = _care_invoices(session, today)
         _concern_reports(session)
         _scanned_paper(session, today)
+        _deviations(session)
     return DemoContent(town, applications, received.mottagna, processes, invoices)
 
 
@@ -116,6 +118,50 @@ def _concern_reports(session: Session) -> None:
             "reporter_name": reporter, "reporter_contact": contact,
             "secrecy_wish": category == "privatperson", "text": text, "danger_now": danger,
             "children": [{"personnummer": pnr}]}, received_at=now - timedelta(hours=hours), actor="demo")
+
+
+DEVIATIONS = [  # (kind, what, days ago, how far it got)
+    ("avvikelse", "Ett beslut skickades utan besvärshänvisning.", 300, "avslutad"),
+    ("avvikelse", "Utbetalningen blev försenad en dag när filen till banken stoppades.", 250, "avslutad"),
+    ("personuppgiftsincident", "En utskrift med personuppgifter låg kvar i skrivaren i ett allmänt rum.", 200,
+     "avslutad"),
+    ("avvikelse", "En klient fick vänta två timmar på ett bokat möte.", 150, "avslutad"),
+    ("lex_sarah", "En klient med hot om avhysning fick inte hjälp i tid trots upprepade kontakter.", 100, "avslutad"),
+    ("avvikelse", "Journalanteckningen skrevs först en vecka efter besöket.", 40, "klassad"),
+    ("lex_sarah", "En orosanmälan blev liggande över en helg utan skyddsbedömning.", 2, "mottagen"),
+    ("personuppgiftsincident", "Ett e-brev med en klients ekonomi skickades till fel kommun.", 4, "mottagen"),
+]
+
+
+def _deviations(session: Session) -> None:
+    """Deviation reports of the past year for the committee's report, one investigated, and two new that are
+    running against their deadlines (the incident is past IMY's 72 hours: the watch robot escalates it)."""
+    users = {u.username: u for u in session.scalars(select(StaffUser).where(StaffUser.username.in_(
+        ["hl0001", "hl0002", "chef_eb01", "kvalitetsutvecklare", "dataskyddsombud"])))}
+    if len(users) < 5:
+        return
+    now = utcnow().replace(microsecond=0)
+    for n, (kind, what, days, state) in enumerate(DEVIATIONS):
+        at = now - timedelta(days=days)
+        reporter = users["hl0001" if n % 2 else "hl0002"]
+        draft = deviations.save(session, reporter, {"typ": kind, "enhet": "EB-01", "what": what,
+                                                    "occurred_at": (at - timedelta(hours=3)).isoformat()})
+        deviations.submit(session, reporter, draft.id, now=at)
+        if state == "mottagen":
+            continue
+        deviations.classify(session, users["chef_eb01"], draft.id, category="handlaggning", serious="nej",
+                            high_risk="nej", note="", now=at + timedelta(days=2))
+        if state == "klassad":
+            continue
+        deviations.investigate(session, users["kvalitetsutvecklare"], draft.id, cause="Rutinen följdes inte.",
+                               analysis="Rutinen var okänd för nyanställda.", now=at + timedelta(days=10))
+        if kind != "avvikelse":
+            deviations.decide_authority(session, users["dataskyddsombud" if kind != "lex_sarah" else
+                                                       "kvalitetsutvecklare"], draft.id, report_it="nej",
+                                        reason="Ingen risk för de registrerade / inte allvarligt.",
+                                        now=at + timedelta(days=1))
+        deviations.close(session, users["kvalitetsutvecklare"], draft.id, note="Rutinen är genomgången med "
+                         "enheten.", now=at + timedelta(days=20))
 
 
 def _scanned_paper(session: Session, today: date) -> None:

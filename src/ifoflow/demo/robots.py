@@ -21,6 +21,7 @@ FIRST_RUNS = [
     ("infobrev", "demo-infobrev", {}, "Infobrev skrivs"),
     ("vardfakturor", "demo-vardfakturor", {"today": "{today}"}, "Vårdfakturor registreras"),
     ("familjehemsarvoden", "demo-arvoden", {"month": "{month}"}, "Arvoden till kommunala familjehem"),
+    ("avvikelsebevakning", "demo-avvikelser", {}, "Avvikelsernas tidsfrister bevakas"),
     ("brevutskick", "demo-brevutskick", {"hold_minutes": "0"}, "Breven skickas"),
     ("utskrift", "demo-utskrift", {"day": "{today}"}, "Dagens utskrift görs"),
 ]
