@@ -7,14 +7,15 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Task
+from ifoflow.arende.models import Person, Task
 from ifoflow.atkomst.models import StaffUser, Unit
-from ifoflow.atkomst.service import require
+from ifoflow.atkomst.service import log_reads, require
 from ifoflow.avvikelse import access, report, rules, service
 from ifoflow.avvikelse.models import DeviationAction, DeviationEntry, DeviationReport
 from ifoflow.brev.chart import bars
 from ifoflow.domain.enums import StaffRole
 from ifoflow.domain.errors import InputError
+from ifoflow.domain.identity import display
 from ifoflow.store.base import utcnow
 
 
@@ -30,7 +31,14 @@ def overview(session: Session, user: StaffUser) -> dict[str, Any]:
             Task.assigned_to_id == user.id, Task.idempotency_key.like("avvikelse:%")))}
         handled = list(session.scalars(select(DeviationReport).where(DeviationReport.id.in_(ids))
                                        .order_by(DeviationReport.id.desc())))
-    return {"user": user, "mine": mine, "handled": handled, "kinds": rules.KINDS, "status": service.label_status}
+    return {"user": user, "mine": mine, "handled": handled, "kinds": rules.KINDS, "status": service.label_status,
+            "next": {r.id: _next_deadline(r) for r in handled}, "now": utcnow()}
+
+
+def _next_deadline(r: DeviationReport) -> service.Deadline | None:
+    """The first deadline not yet met: what the recipients work towards."""
+    open_ = [d for d in service.deadlines(r, rules.load((r.aware_at or utcnow()).date())) if not d.done]
+    return min(open_, key=lambda d: d.due) if open_ else None
 
 
 def form(session: Session, user: StaffUser, report_id: int | None = None,
@@ -42,11 +50,21 @@ def form(session: Session, user: StaffUser, report_id: int | None = None,
         r = service._own_draft(session, user, report_id)
         current = {"typ": r.kind, "enhet": next((u.code for u in units if u.id == r.unit_id), ""), "what": r.what,
                    "place": r.place, "immediate_actions": r.immediate_actions,
-                   "occurred_at": r.occurred_at.isoformat(timespec="minutes") if r.occurred_at else ""}
+                   "occurred_at": r.occurred_at.isoformat(timespec="minutes") if r.occurred_at else "",
+                   "personnummer": _client_number(session, user, r)}
     if not current.get("enhet"):
         current["enhet"] = next((u.code for u in units if u.id == user.unit_id), "")
     return {"user": user, "units": units, "kinds": rules.KINDS, "v": current, "report_id": report_id,
             "now": datetime.now().isoformat(timespec="minutes")}
+
+
+def _client_number(session: Session, user: StaffUser, r: DeviationReport) -> str:
+    """The client the reporter linked to their draft, shown back to them (and logged)."""
+    if r.person_id is None:
+        return ""
+    person = session.get_one(Person, r.person_id)
+    log_reads(session, user, [(person.id, None, r.unit_id)], action="avvikelse", reason=f"Utkast {r.id}")
+    return display(person.personnummer)
 
 
 def save(session: Session, user: StaffUser, data: dict[str, str], report_id: int | None) -> tuple[int, str]:
@@ -141,7 +159,7 @@ def committee(session: Session, user: StaffUser, quarter: str) -> dict[str, Any]
     rows = report.quarters(session, year, q)
     small = rules.load(date(year, 3 * q - 2, 1)).small_count
     chart = Markup(bars([x.name for x in rows], [
-        (rules.KINDS[k].split(" (")[0], colour, [x.by_kind.get(k, 0) for x in rows])
+        (rules.SHORT[k], colour, [x.by_kind.get(k, 0) for x in rows])
         for k, colour in zip(rules.KINDS, ("#0b5394", "#b45f06", "#38761d"), strict=True)],
         title="Rapporter per kvartal och slag", unit="st"))
     last = rows[-1]

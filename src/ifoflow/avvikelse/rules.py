@@ -13,6 +13,7 @@ PARAMETERS = dated_params.ParameterSet("avvikelse", Path(__file__).parent / "par
                                        "avvikelsehanteringens regler")
 KINDS = {"avvikelse": "Avvikelse i verksamheten", "lex_sarah": "Missförhållande eller risk för missförhållande "
          "(Lex Sarah)", "personuppgiftsincident": "Personuppgiftsincident"}
+SHORT = {"avvikelse": "Avvikelse", "lex_sarah": "Lex Sarah", "personuppgiftsincident": "Personuppgiftsincident"}
 CATEGORIES = {"handlaggning": "Handläggning och dokumentation", "bemotande": "Bemötande",
               "sekretess": "Sekretess och personuppgifter", "it": "IT-system och robotar",
               "sakerhet": "Säkerhet och hot", "utbetalning": "Utbetalningar", "ovrigt": "Övrigt"}
