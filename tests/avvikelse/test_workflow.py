@@ -5,6 +5,7 @@ report with small counts suppressed, its PDF's numbers checked against the store
 
 import io
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -178,3 +179,40 @@ def test_the_committee_report_suppresses_small_counts_and_its_pdf_matches_the_st
             DeviationReport.aware_at >= datetime(2026, 7, 1), DeviationReport.aware_at < datetime(2026, 10, 1)))
     assert f"2026 kv. 3 {stored} 4" in " ".join(text.split())
     assert client_for(engine, "hl0001").get("/avvikelser/rapport").status_code == 403
+
+
+@pytest.mark.parametrize(("kind", "keys"), [
+    ("avvikelse", {"granskning", "avslut"}),
+    ("lex_sarah", {"granskning", "lex_sarah", "ivo", "avslut"}),
+    ("personuppgiftsincident", {"granskning", "imy", "avslut"}),
+])
+def test_each_deadline_escalates_after_it_has_passed(engine: Engine, town: dict[str, Target], kind: str,
+                                                     keys: set[str]) -> None:
+    with sessionmaker(engine)() as s:
+        made = _report(s, "hl0001", kind)
+        params = service.rules.load(AWARE.date())
+        for due in sorted({d.due for d in service.deadlines(made, params)}):
+            watch.check(s, made.id, due - timedelta(minutes=1))  # not yet
+            now_due = [d.key for d in service.deadlines(made, params) if d.due == due]
+            assert not s.scalar(select(func.count()).select_from(Task).where(Task.idempotency_key.in_(
+                [f"avvikelse:{made.id}:{k}:forsenad" for k in now_due])))
+            watch.check(s, made.id, due + timedelta(minutes=1))
+        escalated = {k.split(":")[2] for k in s.scalars(select(Task.idempotency_key).where(
+            Task.kind == "avvikelse_forsenad"))}
+        assert escalated == keys
+
+
+def test_the_municipality_sets_who_receives_each_kind(engine: Engine, town: dict[str, Target],
+                                                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tests.factories import overlay
+
+    own = tmp_path / "kommun.yaml"
+    own.write_text(overlay("avvikelse", recipients_avvikelse="kvalitetsutvecklare"), encoding="utf-8")
+    monkeypatch.setenv("IFOFLOW_RIKTLINJER", str(own))
+    from ifoflow.settings import get_settings
+
+    get_settings.cache_clear()
+    with sessionmaker(engine)() as s:
+        plain = _report(s, "hl0001", "avvikelse", at=datetime(2026, 8, 3, 9))
+        assert set(_tasks(s, plain.id)) == {"chef_eb01", "kvalitetsutvecklare"}
+    get_settings.cache_clear()

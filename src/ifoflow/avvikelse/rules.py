@@ -4,7 +4,7 @@ kinds and categories, and who receives each kind."""
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ifoflow import params as dated_params
 from ifoflow.domain.enums import StaffRole
@@ -17,12 +17,6 @@ SHORT = {"avvikelse": "Avvikelse", "lex_sarah": "Lex Sarah", "personuppgiftsinci
 CATEGORIES = {"handlaggning": "Handläggning och dokumentation", "bemotande": "Bemötande",
               "sekretess": "Sekretess och personuppgifter", "it": "IT-system och robotar",
               "sakerhet": "Säkerhet och hot", "utbetalning": "Utbetalningar", "ovrigt": "Övrigt"}
-# Who receives a report of each kind, besides the reporting unit's manager (the municipality's routine).
-RECIPIENTS: dict[str, tuple[StaffRole, ...]] = {
-    "avvikelse": (),
-    "lex_sarah": (StaffRole.kvalitetsutvecklare,),
-    "personuppgiftsincident": (StaffRole.dataskyddsombud, StaffRole.administrator),  # DPO; the controller's contact
-}
 OVERSEERS = (StaffRole.kvalitetsutvecklare, StaffRole.dataskyddsombud)  # see every report
 
 
@@ -37,6 +31,27 @@ class DeviationParams(BaseModel):
     warn_hours: int = Field(ge=1, le=168)
     small_count: int = Field(ge=1, le=20)
     quality_unit: str
+    recipients_avvikelse: str
+    recipients_lex_sarah: str
+    recipients_incident: str
+
+    @field_validator("recipients_avvikelse", "recipients_lex_sarah", "recipients_incident")
+    @classmethod
+    def _roles(cls, value: str) -> str:
+        unknown = [r for r in _split(value) if r not in StaffRole.__members__]
+        if unknown:
+            raise ValueError(f"Rollen {unknown[0]} finns inte.")
+        return value
+
+    def recipients(self, kind: str) -> tuple[StaffRole, ...]:
+        """Who receives a report of the kind besides the reporting unit's manager (the municipality's routine)."""
+        value = {"avvikelse": self.recipients_avvikelse, "lex_sarah": self.recipients_lex_sarah,
+                 "personuppgiftsincident": self.recipients_incident}[kind]
+        return tuple(StaffRole(r) for r in _split(value))
+
+
+def _split(value: str) -> list[str]:
+    return [r.strip() for r in value.split(",") if r.strip()]
 
 
 def load(day: date, overlay: str | None = None) -> DeviationParams:

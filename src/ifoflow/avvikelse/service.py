@@ -77,8 +77,8 @@ def submit(session: Session, user: StaffUser, report_id: int, *, now: datetime |
 
 
 def recipients(session: Session, report: DeviationReport) -> list[StaffUser]:
-    """The reporting unit's managers and the roles the kind goes to (rules.RECIPIENTS)."""
-    roles = rules.RECIPIENTS[report.kind]
+    """The reporting unit's managers and the roles the kind goes to (the dated rules' recipients_*)."""
+    roles = rules.load((report.aware_at or utcnow()).date()).recipients(report.kind)
     managers = session.scalars(select(StaffUser).where(StaffUser.unit_id == report.unit_id, StaffUser.active,
                                                        StaffUser.role == StaffRole.enhetschef))
     others: list[StaffUser] = list(session.scalars(select(StaffUser).where(
