@@ -12,13 +12,12 @@ from ifoflow.arende import documents
 from ifoflow.arende.models import Case, Person
 from ifoflow.arende.service import PROTECTED_NAME
 from ifoflow.atkomst.models import StaffUser, Unit
-from ifoflow.atkomst.service import allowed, log_reads, require, units_of
+from ifoflow.atkomst.service import log_reads, require, units_of
 from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
 from ifoflow.domain.identity import display
 from ifoflow.skanning import coversheet, queue, rules
 from ifoflow.skanning.models import ScanDocument, ScanFile
-from ifoflow.skanning.service import QUARANTINE, RECEIVED, receive
-from ifoflow.store.db import unit_of_work
+from ifoflow.skanning.service import QUARANTINE, RECEIVED, receive_committed
 
 MAX_FILES = 50
 
@@ -26,20 +25,20 @@ MAX_FILES = 50
 def overview(session: Session, user: StaffUser) -> dict[str, Any]:
     require(session, user, "scan.handle")
     params = rules.load(date.today())
-    today = session.scalars(select(ScanFile).where(ScanFile.created_at >= date.today()).order_by(ScanFile.id))
+    total_today, done_today = session.execute(select(func.count(), func.count().filter(
+        ScanFile.status != RECEIVED)).where(ScanFile.created_at >= date.today())).one()
     files = list(session.scalars(select(ScanFile).order_by(ScanFile.id.desc()).limit(30)))
     docs = dict(session.execute(select(ScanDocument.file_id, func.count()).where(
         ScanDocument.file_id.in_([f.id for f in files])).group_by(ScanDocument.file_id)).all())
-    todays = list(today)
     keep = [t.code for t in rules.types().values() if t.paper == "bevara"]
     kept = session.execute(select(ScanDocument, ScanFile.filename).join(ScanFile, ScanFile.id == ScanDocument.file_id)
                            .where(ScanDocument.doc_type.in_(keep),
                                   ScanDocument.arrived_on >= date.today() - timedelta(days=7))
                            .order_by(ScanDocument.arrived_on.desc(), ScanDocument.id).limit(200)).all()
-    return {"keep_paper": kept,"user": user, "files": files, "docs": docs, "counts": queue.counts(session),
+    return {"keep_paper": kept, "user": user, "files": files, "docs": docs, "counts": queue.counts(session),
             "quarantined": list(session.scalars(select(ScanFile).where(ScanFile.status == QUARANTINE)
                                                 .order_by(ScanFile.id.desc()).limit(50))),
-            "done_today": sum(f.status != RECEIVED for f in todays), "total_today": len(todays),
+            "done_today": done_today, "total_today": total_today,
             "types": rules.types(), "routes": rules.ROUTES, "paper_decision": params.paper_decision,
             "today": date.today().isoformat(), "max_files": MAX_FILES}
 
@@ -52,14 +51,14 @@ def upload(factory: sessionmaker[Session], user: StaffUser, files: list[tuple[st
         raise InputError("inkom", "Skriv dagen papperet kom in som ÅÅÅÅ-MM-DD.") from None
     if arrived_on > date.today():
         raise InputError("inkom", "Dagen papperet kom in kan inte ligga i framtiden.")
+    with factory() as session:
+        require(session, user, "scan.handle")
     new = again = 0
     refused: list[str] = []
     for name, content in files:
         try:
-            with unit_of_work(factory) as session:
-                require(session, user, "scan.handle")
-                _, fresh = receive(session, content, name, source="uppladdning", arrived_on=arrived_on,
-                                   actor=user.username)
+            fresh = receive_committed(factory, content, name, source="uppladdning", arrived_on=arrived_on,
+                                      actor=user.username)
         except InputError as exc:
             refused.append(exc.message)
             continue
@@ -160,6 +159,3 @@ def _name(person: Person, user: StaffUser) -> str:
         return PROTECTED_NAME
     return f"{person.first_name} {person.last_name}"
 
-
-def can_scan(user: StaffUser) -> bool:
-    return allowed(user, "scan.handle")

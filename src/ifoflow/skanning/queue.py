@@ -3,12 +3,11 @@ and is kept as training data for the classifier (`ifoflow skanning train`)."""
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ifoflow.arende.models import Case, Person
+from ifoflow.arende.models import Person
 from ifoflow.domain import identity
 from ifoflow.domain.errors import InputError
 from ifoflow.skanning import matching, rules
@@ -75,14 +74,3 @@ def training_data(session: Session) -> list[tuple[str, str]]:
     """(text, type) of every document a person has confirmed or corrected."""
     return [(t, y) for t, y in session.execute(select(ScanDocument.text, ScanDocument.confirmed_type).where(
         ScanDocument.confirmed_type.is_not(None))).all() if t and y]
-
-
-def case_of(session: Session, doc: ScanDocument) -> Case | None:
-    return session.get(Case, doc.case_id) if doc.case_id else None
-
-
-def suggestion(session: Session, doc: ScanDocument) -> dict[str, Any]:
-    """What the robot suggests, for the queue page: type and person with their confidence."""
-    person = session.get(Person, doc.person_id) if doc.person_id else None
-    return {"typ": doc.doc_type, "typ_namn": rules.label(doc.doc_type),
-            "sakerhet": round(doc.type_confidence * 100), "person": person, "varfor": doc.why}

@@ -14,9 +14,10 @@ from ifoflow.arende.models import Case, Document, Task
 from ifoflow.atkomst.models import Unit
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError
+from ifoflow.intag.service import files_in
 from ifoflow.intag.service import receive as receive_rows
 from ifoflow.oro import rules as oro_rules
-from ifoflow.skanning import extract, matching, rules
+from ifoflow.skanning import extract, imaging, matching, rules
 from ifoflow.skanning.analysis import Analysis, Part
 from ifoflow.skanning.models import ScanDocument, ScanFile
 from ifoflow.skuld.intake import NOTICES
@@ -53,21 +54,27 @@ def receive(session: Session, content: bytes, filename: str, *, source: str, arr
 def take_folder(factory: sessionmaker[Session], folder: Path, *, arrived_on: date, actor: str) -> tuple[int, int]:
     """Every file in the scanner folder, each in its own transaction; a file is deleted from the folder only after
     its stored copy is committed (a crash in between reads it again and finds it stored). (new, already there)."""
-    if not folder.is_dir():
-        raise InputError("mapp", f"Mappen {folder} finns inte.")
     new = again = 0
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for path in files_in(folder):
         try:
-            with unit_of_work(factory) as session:
-                _, fresh = receive(session, path.read_bytes(), path.name, source="skannermapp",
-                                   arrived_on=arrived_on, actor=actor)
-        except IntegrityError:  # another process stored the same file at the same moment
-            fresh = False
+            fresh = receive_committed(factory, path.read_bytes(), path.name, source="skannermapp",
+                                      arrived_on=arrived_on, actor=actor)
         except InputError:
             fresh = False  # an empty file: nothing to keep
         path.unlink()
         new, again = new + fresh, again + (not fresh)
     return new, again
+
+
+def receive_committed(factory: sessionmaker[Session], content: bytes, filename: str, *, source: str,
+                      arrived_on: date, actor: str) -> bool:
+    """`receive` in a transaction of its own, committed on return; whether the file is new. InputError (empty,
+    too large) stores nothing."""
+    try:
+        with unit_of_work(factory) as session:
+            return receive(session, content, filename, source=source, arrived_on=arrived_on, actor=actor)[1]
+    except IntegrityError:  # another process stored the same file at the same moment
+        return False
 
 
 def waiting_files(session: Session) -> list[int]:
@@ -103,8 +110,6 @@ def store(session: Session, file_id: int, found: Analysis, *, actor: str) -> dic
 
 
 def _document(session: Session, row: ScanFile, n: int, part: Part, found: Analysis) -> ScanDocument | None:
-    from ifoflow.skanning import imaging
-
     key = f"{row.sha256}:{n}"
     if session.scalar(select(ScanDocument.id).where(ScanDocument.key == key)):
         return None
