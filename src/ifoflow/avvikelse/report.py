@@ -78,7 +78,7 @@ def _one(session: Session, year: int, q: int) -> Quarter:
         if r.closed_at and r.aware_at:
             out.closed += 1
             days.append((r.closed_at - r.aware_at).total_seconds() / 86400)
-        late = [d for d in deadlines(r, params) if d.due < cutoff and not _done_by(r, d.key, d.due)]
+        late = [d for d in deadlines(r, params) if d.due < cutoff and not d.met]
         out.overdue += bool(late)
         out.to_ivo += r.kind == "lex_sarah" and bool(r.authority_report)
         out.to_imy += r.kind == "personuppgiftsincident" and bool(r.authority_report)
@@ -87,13 +87,6 @@ def _one(session: Session, year: int, q: int) -> Quarter:
             out.actions_done += a.done_at is not None
     out.median_days_to_close = round(statistics.median(days), 1) if days else None
     return out
-
-
-def _done_by(r: DeviationReport, key: str, due: datetime) -> bool:
-    """Whether the step a deadline asks for was recorded in time."""
-    moment = {"granskning": r.classified_at, "lex_sarah": r.classified_at, "imy": r.authority_decided_at,
-              "ivo": r.authority_decided_at, "informera": r.authority_decided_at, "avslut": r.closed_at}[key]
-    return moment is not None and moment <= due
 
 
 def shown(n: int, small: int) -> str:

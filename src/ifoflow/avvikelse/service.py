@@ -29,7 +29,16 @@ class Deadline:
     key: str  # granskning | imy | informera | lex_sarah | ivo | avslut
     title: str
     due: datetime
-    done: bool
+    done_at: datetime | None  # when the step it asks for was recorded
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+    @property
+    def met(self) -> bool:
+        """Done in time."""
+        return self.done_at is not None and self.done_at <= self.due
 
     @property
     def lower_title(self) -> str:
@@ -113,21 +122,21 @@ def deadlines(report: DeviationReport, params: rules.DeviationParams) -> list[De
         return []
     at = report.aware_at
     found = [Deadline("granskning", "Enhetschefens genomgång och klassning",
-                      at + timedelta(days=params.manager_review_days), report.classified_at is not None)]
+                      at + timedelta(days=params.manager_review_days), report.classified_at)]
     if report.kind == "personuppgiftsincident":
         found.append(Deadline("imy", "Beslut om anmälan till IMY (och anmälan)", at + timedelta(
-            hours=params.imy_hours), report.authority_decided_at is not None))
+            hours=params.imy_hours), report.authority_decided_at))
         if report.high_risk:
             found.append(Deadline("informera", "De registrerade informeras", at + timedelta(
-                hours=params.inform_affected_hours), _told(report)))
+                hours=params.inform_affected_hours), report.authority_decided_at if _told(report) else None))
     if report.kind == "lex_sarah":
         found.append(Deadline("lex_sarah", "Utredningen påbörjas", at + timedelta(days=params.lex_sarah_start_days),
-                              report.classified_at is not None))
+                              report.classified_at))
         if report.serious is not False:
             found.append(Deadline("ivo", "Beslut om anmälan till IVO (och anmälan)", at + timedelta(
-                days=params.ivo_days), report.authority_decided_at is not None))
+                days=params.ivo_days), report.authority_decided_at))
     found.append(Deadline("avslut", "Utredd, med åtgärder och avslutad", at + timedelta(days=params.close_days),
-                          report.closed_at is not None))
+                          report.closed_at))
     return found
 
 

@@ -35,14 +35,19 @@ def new(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespons
 
 @router.post("/avvikelser/ny", response_model=None)
 async def create(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    return await _save(request, session, user, None)
+
+
+async def _save(request: Request, session: SessionDep, user: CurrentUser, report_id: int | None) -> Response:
+    """A new report or the reporter's draft, saved or sent; the form again with the error naming the field."""
     data = await _form(request)
     try:
-        report_id, done = await run_in_threadpool(pages.save, session, user, data, None)
+        saved_id, done = await run_in_threadpool(pages.save, session, user, data, report_id)
     except InputError as exc:
-        shown = await run_in_threadpool(pages.form, session, user, None, data)
+        shown = await run_in_threadpool(pages.form, session, user, report_id, data)
         return templates.TemplateResponse(request, "deviation_form.html", {
             **shown, "error": exc.message, "error_field": exc.field}, 422)
-    return redirect(request, f"/avvikelser/{report_id}", done)
+    return redirect(request, f"/avvikelser/{saved_id}", done)
 
 
 @router.get("/avvikelser/rapport", response_class=HTMLResponse)
@@ -73,14 +78,7 @@ def show(request: Request, session: SessionDep, user: CurrentUser, report_id: Id
 
 @router.post("/avvikelser/{report_id}", response_model=None)
 async def save_draft(request: Request, session: SessionDep, user: CurrentUser, report_id: Id) -> Response:
-    data = await _form(request)
-    try:
-        _, done = await run_in_threadpool(pages.save, session, user, data, report_id)
-    except InputError as exc:
-        shown = await run_in_threadpool(pages.form, session, user, report_id, data)
-        return templates.TemplateResponse(request, "deviation_form.html", {
-            **shown, "error": exc.message, "error_field": exc.field}, 422)
-    return redirect(request, f"/avvikelser/{report_id}", done)
+    return await _save(request, session, user, report_id)
 
 
 @router.post("/avvikelser/{report_id}/{step}")
