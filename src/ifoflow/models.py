@@ -20,6 +20,7 @@ from ifoflow.beslut.models import Decision, DecisionLine, DecisionType
 from ifoflow.brev.models import Letter, LetterEvent, PrintBatch
 from ifoflow.intag.models import Quarantined
 from ifoflow.inventering.models import Process
+from ifoflow.larm.models import Alert
 from ifoflow.oro.models import ConcernAssessment, ConcernReport
 from ifoflow.robots.models import Effect, RobotItem, RobotRun, RobotState, RobotStepRun
 from ifoflow.skanning.models import ScanDocument, ScanFile
@@ -29,7 +30,7 @@ from ifoflow.store.base import Base
 from ifoflow.utbetalning.models import Payment, PaymentHold
 from ifoflow.vardfaktura.models import CareInvoice, Placement, PlacementBudget, PlacementCost, Provider
 
-__all__ = ["AccessGrant", "AccessLog", "Application", "AuditEvent", "AuditHead", "Base", "CareInvoice", "Case",
+__all__ = ["AccessGrant", "AccessLog", "Alert", "Application", "AuditEvent", "AuditHead", "Base", "CareInvoice", "Case",
            "CaseAssignment", "ConcernAssessment", "ConcernReport", "DebtConcern", "DebtNotice", "Decision",
            "DecisionLine", "DecisionType", "DeviationAction", "DeviationEntry", "DeviationReport", "Document",
            "Effect", "Household", "HouseholdCost", "HouseholdMember", "Income", "JournalNote", "Letter",

@@ -66,6 +66,19 @@ class Settings(BaseSettings):
     debt_inbox: Path | None = None  # folder where notices arrive; default <data dir>/inkorg/skulder
     virus_scan_command: str = ""  # e.g. "clamdscan --no-summary"; the file path is appended; non-zero = refused
     max_upload_mb: int = 10
+    public_url: str = "http://127.0.0.1:8000"  # how staff reach ifoflow: the links in alerts
+    # Alerts (docs/larm.md): an acute orosanmälan outside office hours reaches the social emergency service by
+    # "sida" (its task queue only), "epost" (SMTP) or "sms" (an SMS gateway); oro_alert_to is its address or number.
+    oro_alert_channel: str = "sida"
+    oro_alert_to: str = ""
+    smtp_host: str = ""  # empty: no e-mail can be sent (an e-mail alert then fails and shows on Robotdrift)
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "ifoflow@kommun.example"
+    sms_gateway_url: str = ""  # POST {"till": number, "meddelande": text, "referens": key} with the token below
+    sms_gateway_token: str = ""
     oidc_client_id: str = ""  # OIDC single sign-on: set these four to turn it on
     oidc_client_secret: str = ""
     oidc_authorize_url: str = ""

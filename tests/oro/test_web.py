@@ -95,28 +95,56 @@ def test_the_committees_statistics_count_categories_and_deadlines(engine: Engine
     assert client.get("/orosanmalningar/statistik?format=pdf").content.startswith(b"%PDF")
 
 
-def test_a_mandatory_reporter_gets_feedback_once_the_preassessment_is_made(engine: Engine,
-                                                                           town: dict[str, Target]) -> None:
+def test_a_mandatory_reporter_gets_feedback_by_letter_once_the_preassessment_is_made(
+        engine: Engine, town: dict[str, Target]) -> None:
+    """The feedback goes through the letters service: written once, held, then on paper to the workplace."""
     import io
 
     from pypdf import PdfReader
 
+    from ifoflow.brev import printing
+    from ifoflow.brev.models import Letter, PrintBatch
+    from ifoflow.brevutskick.robot import print_robot
+    from ifoflow.brevutskick.robot import robot as brevutskick
+    from ifoflow.drift.operations import run_robot
     from ifoflow.oro import service
 
     pnr, name = _child(engine)
     with sessionmaker(engine)() as s:
         report = service.register(s, {"key": "feedback-0001", "channel": "webb", "reporter_category": "skola",
                                       "reporter_name": "Mentor Malm", "reporter_contact": "mentor@skolan.example",
+                                      "reporter_address": {"namn": "Ekbyskolan, Mentor Malm",
+                                                           "utdelningsadress": "Skolvägen 1"},
                                       "text": "Eleven är ofta ensam hemma på kvällarna.",
                                       "children": [{"personnummer": pnr}]}, actor="t").reports[0]
         s.commit()
         report_id = report.id
     worker = client_for(engine, "bu_test")
     url = f"/orosanmalningar/{report_id}"
-    assert "Förhandsbedömningen är inte gjord" in worker.get(f"{url}/aterkoppling.pdf").text
+    address = {"namn": "Ekbyskolan, Mentor Malm", "utdelningsadress": "Skolvägen 1", "postnummer": "761 30",
+               "postort": "Ekby"}
+    early = post(worker, f"{url}/aterkoppling", address, url)
+    assert "Förhandsbedömningen är inte gjord" in early.text
     post(worker, url, {"slag": "skyddsbedomning", "utfall": "inget_omedelbart_skydd", "skal": "Ingen akut fara."}, url)
     post(worker, url, {"slag": "forhandsbedomning", "utfall": "inled_utredning", "skal": "Behov av utredning."}, url)
-    assert "Återkoppling till anmälaren" in worker.get(url).text
-    pdf = worker.get(f"{url}/aterkoppling.pdf").content
+    page = worker.get(url).text
+    assert "Skriv återkopplingsbrevet" in page and 'value="Skolvägen 1"' in page  # the form keeps what was given
+    wrong = post(worker, f"{url}/aterkoppling", {**address, "postnummer": "7613"}, url)
+    assert "Postnummer: skriv fem siffror" in wrong.text
+    for _ in range(2):  # twice: one letter
+        post(worker, f"{url}/aterkoppling", address, url)
+    factory = sessionmaker(engine)
+    with factory() as s:
+        letter = s.scalars(select(Letter).where(Letter.kind == "oro_aterkoppling")).one()
+        assert letter.person_id is None and letter.recipient == address and letter.status == "vantar"
+    assert "Återkopplingsbrevet skrevs" in worker.get(url).text
+    run_robot(factory, brevutskick, run_key="aterkoppling-1", params={"hold_minutes": 0})
+    run_robot(factory, print_robot, run_key="aterkoppling-2", params={"day": "2026-11-30"})
+    with factory() as s:
+        letter = s.get_one(Letter, letter.id)
+        assert (letter.status, letter.channel) == ("utskriven", "utskrift")
+        pdf, manifest = printing.files(s.scalars(select(PrintBatch)).one())
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert "En utredning har inletts." in text and "Mentor Malm" in text and name not in text
+    assert "En utredning har inletts." in text and "Mentor Malm" in text and "Skolvägen 1" in text
+    assert name not in text and pnr not in text  # the reporter learns the outcome, nothing about the child
+    assert "Ekbyskolan, Mentor Malm;Skolvägen 1;761 30;Ekby" in manifest.decode("utf-8-sig")

@@ -21,6 +21,7 @@ from ifoflow.arende.models import Case, Document, Task
 from ifoflow.atkomst.models import Unit
 from ifoflow.domain.errors import InputError
 from ifoflow.drift.operations import run_robot
+from ifoflow.oro.models import ConcernReport
 from ifoflow.robots.core.runner import execute, start_run
 from ifoflow.skanning import classify, queue, robot, service
 from ifoflow.skanning.classify import Guess
@@ -77,6 +78,12 @@ def test_every_route_from_one_batch(session: Session, known: list[Known]) -> Non
     concern = session.scalars(select(Task).where(Task.kind == "orosanmalan_papper")).one()
     assert concern.deadline == ARRIVED and concern.unit_id == session.scalar(
         select(Unit.id).where(Unit.code == "BU-01"))
+    # The child's number was read: registered through the orosanmälan intake from the day the paper arrived,
+    # the reporter unknown until the reception reads the paper (a child the register does not know: identify).
+    report = session.scalars(select(ConcernReport)).one()
+    assert (report.channel, report.reporter_category, report.document_id) == ("papper", "okand", docs[4].document_id)
+    assert report.received_at.date() == ARRIVED and report.preassessment_due == ARRIVED + timedelta(days=14)
+    assert concern.evidence["anmalningar"] == [report.id] and "registrerad" in concern.reason
     assert docs[5].person_id is None and docs[5].why == \
         "Ingen av handlingens personnummer finns bland kommunens personer."
     assert session.scalar(select(ScanFile.status)) == "klar"

@@ -3,7 +3,7 @@ protected identity, the three-debt rule with children, never twice for the same 
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from ifoflow.drift.operations import run_robot
 from ifoflow.intag import service as intag
 from ifoflow.intag.models import Quarantined
 from ifoflow.main import app
+from ifoflow.oro.models import ConcernReport
 from ifoflow.settings import get_settings
 from ifoflow.skuld import intake as debt_intake
 from ifoflow.skuld import robot as skuldhantering
@@ -86,8 +87,13 @@ def test_three_debts_in_a_household_with_children_make_one_concern_report(town: 
         assert len(concerns) == 1 and len(concerns[0].notice_ids) == 3
         case = s.get_one(Case, concerns[0].case_id)
         assert case.type == "orosanmalan" and case.unit.code == "BU-01"
-        task = s.scalar(select(Task).where(Task.kind == "orosanmalan_skulder"))
-        assert task is not None and len(task.evidence["skulder"]) == 3 and task.unit_id == case.unit_id
+        # Through the orosanmälan intake: one report per child, the debts as a robot's facts (never risk).
+        reports = s.scalars(select(ConcernReport).where(ConcernReport.channel == "intern")).all()
+        assert len(reports) == len(concerns[0].children) >= 1 and {r.status for r in reports} == {"ny"}
+        assert all(len(r.support["fakta"]["fran_robotar"]) == 3 and r.support["bradska"] == "idag" for r in reports)
+        assert all(r.preassessment_due == TODAY + timedelta(days=14) for r in reports)
+        task = s.scalar(select(Task).where(Task.kind == "orosanmalan_skyddsbedomning", Task.case_id == case.id))
+        assert task is not None and task.unit_id == case.unit_id and task.deadline == TODAY
         letters = s.scalars(select(Letter).where(Letter.kind == "skuld_erbjudande")).all()
         assert len(letters) == 4 and all("budget- och skuldrådgivning" in letter_text(x) for x in letters)
         assert any("2026-04-15" in letter_text(x) for x in letters)

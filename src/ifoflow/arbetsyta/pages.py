@@ -84,11 +84,12 @@ def case_page(session: Session, user: StaffUser, case_id: int, kinds: list[str])
 
 def case_letters(session: Session, case: Case, user: StaffUser) -> list[dict[str, Any]]:
     """The case's letters, newest first: kind, recipient as the reader may see them, status, channel and way."""
-    rows = list(session.execute(select(Letter, Person).join(Person, Person.id == Letter.person_id)
+    rows = list(session.execute(select(Letter, Person).outerjoin(Person, Person.id == Letter.person_id)
                                 .where(Letter.case_id == case.id).order_by(Letter.id.desc())))
     ways = delivery.history(session, [letter.id for letter, _ in rows])
     hold = timedelta(minutes=get_settings().letter_hold_minutes)
-    return [{"letter": letter, "to": shown(person, user.clearance_protected)[0], "after": letter.created_at + hold,
+    return [{"letter": letter, "to": shown(person, user.clearance_protected)[0] if person
+             else (letter.recipient or {}).get("namn", ""), "after": letter.created_at + hold,
              "channel": delivery.CHANNEL_SV.get(LetterChannel(letter.channel)) if letter.channel else "",
              "events": [(e.at, delivery.CHANNEL_SV.get(LetterChannel(e.channel), "") if e.channel else "",
                          delivery.OUTCOME_SV.get(e.outcome, e.outcome), e.detail) for e in ways.get(letter.id, [])]}
@@ -143,11 +144,12 @@ def letter_pdf(session: Session, user: StaffUser, case_id: int, letter_id: int) 
     found = session.get(Letter, letter_id)
     if found is None or found.case_id != case.id:
         raise NotFoundError("brev", "Brevet finns inte i ärendet.")
-    recipient = session.get(Person, found.person_id)
+    recipient = session.get(Person, found.person_id) if found.person_id else None
     if recipient is not None and recipient.protected_identity and not user.clearance_protected:
         raise AccessDenied("Brevet går till en person med skyddad identitet. Det kan bara öppnas med behörighet "
                            "för skyddade personuppgifter.")
-    log_reads(session, user, [(found.person_id, case.id, case.unit_id)], action="brev",
+    about = found.person_id or case.person_id  # a letter to an organisation is about the case's person
+    log_reads(session, user, [(about, case.id, case.unit_id)] if about else [], action="brev",
               reason=f"Brev {found.id} i {case.case_number}")
     return letters.pdf(session, found.id)
 

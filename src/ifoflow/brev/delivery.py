@@ -117,7 +117,7 @@ def claim(session: Session, ids: Iterable[int], *, actor: str) -> list[int]:
 
 
 def routes(session: Session, ids: list[int]) -> dict[int, tuple[Letter, Person]]:
-    """The letters being sent and their recipients."""
+    """The letters being sent to persons, and the persons (a letter to an organisation goes on paper)."""
     rows = session.execute(select(Letter, Person).join(Person, Person.id == Letter.person_id)
                            .where(Letter.id.in_(ids), Letter.status == LetterStatus.skickas).order_by(Letter.id))
     return {letter.id: (letter, person) for letter, person in rows}
@@ -142,10 +142,10 @@ def record(session: Session, ways: list[Way], *, actor: str) -> dict[str, int]:
         way = by_id[letter.id]
         events += [_event(letter.id, a.channel, a.outcome, a.detail, actor) for a in way.attempts]
         done = next((a for a in way.attempts if a.delivered), None)
-        person = people[letter.person_id]
+        person = people.get(letter.person_id) if letter.person_id else None
         if done is not None:
             letter.status, letter.channel, letter.sent_at = LetterStatus.skickad, done.channel, now
-        elif person.protected_identity:
+        elif person is not None and person.protected_identity:
             letter.status, letter.channel = LetterStatus.manuell, LetterChannel.manuell
             how = BY_HAND[Protection(person.protection)]
             events.append(_event(letter.id, LetterChannel.manuell, "manuell", how, actor))
@@ -158,9 +158,9 @@ def record(session: Session, ways: list[Way], *, actor: str) -> dict[str, int]:
     return counts
 
 
-def to_hand(session: Session, letter: Letter, person: Person, reason: str, actor: str) -> None:
+def to_hand(session: Session, letter: Letter, person: Person | None, reason: str, actor: str) -> None:
     """A paper letter the print batch cannot take (the register gives no address, or a protection is new)."""
-    how = BY_HAND.get(Protection(person.protection), "") if person.protected_identity else ""
+    how = BY_HAND.get(Protection(person.protection), "") if person and person.protected_identity else ""
     letter.status, letter.channel = LetterStatus.manuell, LetterChannel.manuell
     session.add(_event(letter.id, LetterChannel.manuell, "manuell", f"{reason} {how}".strip(), actor))
     _by_hand_task(session, letter, f"{reason} {how}".strip())

@@ -10,13 +10,17 @@ from ifoflow.store.base import Base, utcnow
 
 
 class Letter(Base):
-    """A letter to a person: the template and data it was written from, its PDF once made, and its delivery."""
+    """A letter to a person (or an organisation): the template and data it was written from, its PDF once made,
+    and its delivery."""
 
     __tablename__ = "letters"
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), nullable=True)  # none: an organisation
+    # A recipient who is not a person in the store (a school that reported a concern): name and postal address,
+    # given by the recipient for this letter; such letters go on paper.
+    recipient: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
     kind: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), index=True)  # LetterStatus
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), index=True, nullable=True)

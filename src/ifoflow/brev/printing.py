@@ -31,16 +31,16 @@ MANIFEST_COLUMNS = ["lopnummer", "brev", "arende", "namn", "utdelningsadress", "
 @dataclass
 class Printed:
     letter: Letter
-    person: Person
+    person: Person | None  # None: an organisation, addressed by the letter's own recipient
     case_number: str
     address: dict[str, str]
     pdf: bytes
 
 
 def waiting(session: Session) -> list[tuple[int, str]]:
-    """(letter id, personnummer) of paper letters not yet in a batch."""
-    return [(letter_id, pnr) for letter_id, pnr in session.execute(
-        select(Letter.id, Person.personnummer).join(Person, Person.id == Letter.person_id)
+    """(letter id, personnummer or "" for an organisation) of paper letters not yet in a batch."""
+    return [(letter_id, pnr or "") for letter_id, pnr in session.execute(
+        select(Letter.id, Person.personnummer).outerjoin(Person, Person.id == Letter.person_id)
         .where(Letter.status == LetterStatus.utskrift, Letter.print_batch_id.is_(None)).order_by(Letter.id))]
 
 
@@ -50,13 +50,14 @@ def make_batch(session: Session, day: date, ids: list[int], register: dict[str, 
     existing = session.scalar(select(PrintBatch).where(PrintBatch.day == day))
     if existing is not None:
         return existing
-    rows = session.execute(select(Letter, Person, Case.case_number).join(Person, Person.id == Letter.person_id)
+    rows = session.execute(select(Letter, Person, Case.case_number).outerjoin(Person, Person.id == Letter.person_id)
                            .join(Case, Case.id == Letter.case_id).where(Letter.id.in_(ids)).order_by(Letter.id))
     printed = []
     for letter, person, case_number in rows:  # rendered before the lock: others do not wait while letters render
-        record = register.get(person.personnummer) or {}
+        record = (register.get(person.personnummer) or {}) if person else {"adress": letter.recipient or {}}
         address = record.get("adress") or {}
-        if person.protected_identity or record.get("skyddad_identitet") or not address.get("utdelningsadress"):
+        if (person and person.protected_identity) or record.get("skyddad_identitet") \
+                or not address.get("utdelningsadress"):
             continue  # sent by hand below, under the lock
         try:
             pdf = render_pdf(letter.template, {**letter.data, "address": [
@@ -70,11 +71,11 @@ def make_batch(session: Session, day: date, ids: list[int], register: dict[str, 
     printed = sorted((p for p in printed if p.letter.id in locked),
                      key=lambda p: (p.address.get("postnummer", ""), p.letter.id))
     for letter, person, _ in session.execute(select(Letter, Person, Case.case_number)
-                                             .join(Person, Person.id == Letter.person_id)
+                                             .outerjoin(Person, Person.id == Letter.person_id)
                                              .join(Case, Case.id == Letter.case_id)
                                              .where(Letter.id.in_(locked - {p.letter.id for p in printed}))):
-        delivery.to_hand(session, letter, person, "Folkbokföringen ger ingen adress att skriva ut brevet till.",
-                         actor)
+        delivery.to_hand(session, letter, person, "Folkbokföringen ger ingen adress att skriva ut brevet till."
+                         if person else "Brevet saknar mottagarens postadress.", actor)
     return _store(session, day, printed, actor)
 
 
@@ -89,7 +90,8 @@ def _store(session: Session, day: date, printed: list[Printed], actor: str) -> P
     for n, p in enumerate(printed, start=1):
         pages = len(PdfReader(io.BytesIO(p.pdf)).pages)
         writer.append(io.BytesIO(p.pdf))
-        out.writerow([n, p.letter.id, p.case_number, f"{p.person.first_name} {p.person.last_name}",
+        out.writerow([n, p.letter.id, p.case_number, f"{p.person.first_name} {p.person.last_name}" if p.person
+                      else (p.letter.recipient or {}).get("namn", ""),
                       p.address.get("utdelningsadress", ""), p.address.get("postnummer", ""),
                       p.address.get("postort", ""), page, pages])
         page += pages

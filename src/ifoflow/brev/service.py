@@ -38,9 +38,10 @@ class LetterIn:
     data: dict[str, Any]  # JSON: everything the template shows, fixed when the letter is written; no address
     kind: str  # e.g. "beslut_forsorjningsstod"
     case_id: int
-    person_id: int
+    person_id: int | None  # None: `recipient` is an organisation, reached on paper
     filename: str  # of the PDF, e.g. "beslut-IFO-2026-000017.pdf"
     decision_id: int | None = None
+    recipient: dict[str, str] | None = None  # namn, utdelningsadress, postnummer, postort
 
 
 def template_version(template: str) -> str:
@@ -71,7 +72,7 @@ def write(session: Session, letters: list[LetterIn]) -> int:
         {"idempotency_key": x.key, "case_id": x.case_id, "person_id": x.person_id, "kind": x.kind,
          "status": LetterStatus.vantar, "decision_id": x.decision_id, "template": x.template,
          "template_version": versions[x.template], "data": _data(x),
-         "document_id": None, "created_at": utcnow()} for x in letters])
+         "document_id": None, "recipient": x.recipient, "created_at": utcnow()} for x in letters])
 
 
 def write_one(session: Session, letter: LetterIn, *, render: bool = False) -> int:

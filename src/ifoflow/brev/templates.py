@@ -13,7 +13,8 @@ from ifoflow.store import audit
 # Each kind of letter and its template: one home, read by the processes that write them and by this page.
 KINDS = {"beslut_forsorjningsstod": "forsorjningsstod/beslut.typ",
          "infobrev_ny_handlaggare": "infobrev/ny_handlaggare.typ",
-         "skuld_erbjudande": "skuld/erbjudande.typ"}
+         "skuld_erbjudande": "skuld/erbjudande.typ",
+         "oro_aterkoppling": "oro/aterkoppling.typ"}
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,9 @@ def claim(ctx: StepContext, item: str) -> dict[str, Any]:
 
 
 def send(ctx: StepContext, item: str) -> dict[str, Any]:
-    found = delivery.routes(ctx.session, ctx.state["claim"]["ids"])
-    ways = {letter_id: Way(letter_id) for letter_id in found}
+    claimed = ctx.state["claim"]["ids"]
+    found = delivery.routes(ctx.session, claimed)
+    ways = {letter_id: Way(letter_id) for letter_id in claimed}  # a letter to an organisation: on paper
     box = mailbox()
     if box is not None and found:
         _to_mailbox(ctx, box, found, ways)
@@ -108,7 +109,7 @@ def print_batch(ctx: StepContext, item: str) -> dict[str, Any]:
         ctx.finish("Inga brev att skriva ut i dag.")
         return {"brev": 0}
     regs = registers(10.0, 3, 0.2)
-    numbers = sorted({pnr for _, pnr in waiting})
+    numbers = sorted({pnr for _, pnr in waiting if pnr})
     found: dict[str, dict[str, Any]] = {}
     for i in range(0, len(numbers), 5000):
         found.update(_addresses(regs, numbers[i:i + 5000]))

@@ -205,7 +205,8 @@ SWEDISH_LABELS: dict[str, str] = {
     "skola": "Skola", "forskola": "Förskola", "halso_och_sjukvard": "Hälso- och sjukvård", "polis": "Polis",
     "socialtjanst": "Socialtjänst", "annan_myndighet": "Annan myndighet", "privatperson": "Privatperson",
     "ny": "Ny, väntar på skyddsbedömning", "skyddsbedomd": "Skyddsbedömd", "forhandsbedomd": "Förhandsbedömd",
-    "nu": "Nu", "idag": "I dag", "telefon": "Telefon", "intern": "Intern",
+    "nu": "Nu", "idag": "I dag", "telefon": "Telefon", "intern": "Intern", "papper": "Papper (skannad)",
+    "okand": "Okänd (läs handlingen)",
     "vet_ej": "Vet inte",
     # placements and care invoices
     "hvb": "HVB (hem för vård eller boende)",
@@ -247,6 +248,7 @@ SWEDISH_LABELS: dict[str, str] = {
     "beslut_forsorjningsstod": "Beslut om försörjningsstöd",
     "infobrev_ny_handlaggare": "Information om ny handläggare",
     "skuld_erbjudande": "Erbjudande om stöd vid skuld",
+    "oro_aterkoppling": "Återkoppling till den som gjort en orosanmälan",
     # deviation reports (avvikelse)
     "enhetschef": "Enhetschef",
     "kvalitetsutvecklare": "Kvalitetsutvecklare",

@@ -61,9 +61,13 @@ def print_file(session: Session, user: StaffUser, batch_id: int, kind: str) -> t
     batch = session.get(PrintBatch, batch_id)
     if batch is None or kind not in ("pdf", "csv"):
         raise NotFoundError("utskrift", "Utskriften finns inte.")
-    reads = [(person, case, unit) for person, case, unit in session.execute(
-        select(Letter.person_id, Letter.case_id, Case.unit_id).join(Case, Case.id == Letter.case_id)
-        .where(Letter.print_batch_id == batch.id))]
+    reads: list[tuple[int, int | None, int | None]] = []
+    for person, case_person, case, unit in session.execute(
+            select(Letter.person_id, Case.person_id, Letter.case_id, Case.unit_id).join(Case, Case.id == Letter.case_id)
+            .where(Letter.print_batch_id == batch.id)):
+        about = person or case_person  # a letter to an organisation: the case's person is what it is about
+        if about is not None:
+            reads.append((about, case, unit))
     log_reads(session, user, reads, action="utskrift", reason=f"Utskrift {batch.day.isoformat()} till tryckeriet")
     pdf, manifest = printing.files(batch)
     if kind == "pdf":

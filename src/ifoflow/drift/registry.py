@@ -6,6 +6,7 @@ from ifoflow.avvikelse import rules as deviation_rules
 from ifoflow.brevutskick import robot as brevutskick
 from ifoflow.dataskydd import gallring
 from ifoflow.domain.errors import NotFoundError
+from ifoflow.drift import alerts
 from ifoflow.forsorjningsstod import robot as forsorjningsstod
 from ifoflow.infobrev import robot as infobrev
 from ifoflow.kontroll import robot as kontroll
@@ -25,7 +26,8 @@ from ifoflow.vardfaktura import tolerance
 ROBOTS: dict[str, Robot] = {r.name: r for r in [forsorjningsstod.robot, infobrev.robot, kontroll.robot,
                                                 skanning.robot, skanning.folder_robot, skuldhantering.robot,
                                                 brevutskick.robot, brevutskick.print_robot,
-                                                care_invoices.robot, care_invoices.fees_robot, avvikelse.robot]}
+                                                care_invoices.robot, care_invoices.fees_robot, avvikelse.robot,
+                                                alerts.robot]}
 # Every process's local rules beside the riksnorm calculation's (which ifoflow.rules.system reads).
 PARAMETER_SETS: dict[str, ParameterSet] = {p.section: p for p in [thresholds.PARAMETERS, debts.PARAMETERS,
                                                                   gallring.PARAMETERS, tolerance.PARAMETERS,

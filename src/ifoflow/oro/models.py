@@ -22,6 +22,8 @@ class ConcernReport(Base):
     reporter_name: Mapped[str] = mapped_column(String(200), default="")
     reporter_contact: Mapped[str] = mapped_column(String(200), default="")
     reporter_personnummer: Mapped[str] = mapped_column(String(12), default="")  # from e-legitimation
+    # Where a mandatory reporter gets the feedback letter: namn, utdelningsadress, postnummer, postort.
+    reporter_address: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
     secrecy_wish: Mapped[bool] = mapped_column(Boolean, default=False)  # a private reporter asks to stay unknown
     text: Mapped[str] = mapped_column(Text)
     danger_now: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -35,6 +37,7 @@ class ConcernReport(Base):
     support: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the decision support as it was shown
     acute_route: Mapped[bool] = mapped_column(Boolean, default=False)  # went to the social emergency service
     status: Mapped[str] = mapped_column(String(16), index=True)  # ny | skyddsbedomd | forhandsbedomd
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), nullable=True)  # a paper report
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

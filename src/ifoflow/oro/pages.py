@@ -42,7 +42,16 @@ def submitted(form_data: dict[str, str], *, channel: str, reporter_pnr: str = ""
             "reporter_contact": form_data.get("kontakt", ""), "reporter_personnummer": reporter_pnr,
             "secrecy_wish": form_data.get("hemlig") == "ja", "text": form_data.get("oro", ""),
             "danger_now": form_data.get("fara") == "ja", "guardians_told": form_data.get("vardnadshavare", "vet_ej"),
-            "children": children}
+            "children": children, "reporter_address": address(form_data)}
+
+
+def address(form_data: dict[str, str]) -> dict[str, str]:
+    """The workplace address as entered (kept as given; checked when the feedback letter is written)."""
+    name = ", ".join(x for x in (form_data.get("arbetsplats", "").strip(), form_data.get("namn", "").strip()) if x)
+    fields = {"namn": name, "utdelningsadress": form_data.get("utdelningsadress", "").strip()[:200],
+              "postnummer": form_data.get("postnummer", "").strip()[:6],
+              "postort": form_data.get("postort", "").strip()[:100]}
+    return fields if any(fields[k] for k in ("utdelningsadress", "postnummer", "postort")) else {}
 
 
 def reception(session: Session, user: StaffUser, code: str) -> dict[str, Any]:
@@ -91,4 +100,7 @@ def report_page(session: Session, user: StaffUser, report_id: int) -> dict[str, 
             "preassessment": service.PREASSESSMENT, "due": service.due_dates(report, date.today()),
             "assessments": list(session.scalars(select(ConcernAssessment).where(
                 ConcernAssessment.report_id == report.id).order_by(ConcernAssessment.id))),
-            "categories": sorted({s["namn"] for s in report.support.get("signaler", [])}), "now": utcnow()}
+            "categories": sorted({s["namn"] for s in report.support.get("signaler", [])}), "now": utcnow(),
+            "letter": service.feedback_letter(session, report.id), "hold": get_settings().letter_hold_minutes,
+            "address": report.reporter_address or {"namn": report.reporter_name},
+            "document_url": f"/dokument/{report.document_id}" if report.document_id else ""}

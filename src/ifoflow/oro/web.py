@@ -3,7 +3,7 @@ reception's list and phone intake, one report with its decision support, and the
 
 from datetime import date
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
@@ -12,6 +12,7 @@ from ifoflow.atkomst.web import CurrentUser, permission
 from ifoflow.brev.chart import bars
 from ifoflow.brev.pdf import render_pdf
 from ifoflow.domain.errors import InputError
+from ifoflow.larm import service as larm
 from ifoflow.oro import pages, service, stats
 from ifoflow.settings import get_settings
 from ifoflow.web.deps import SessionDep, templates
@@ -27,7 +28,7 @@ def public_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/orosanmalan", response_class=HTMLResponse)
-async def submit(request: Request, session: SessionDep) -> Response:
+async def submit(request: Request, session: SessionDep, background: BackgroundTasks) -> Response:
     data = {k: str(v) for k, v in (await request.form()).items()}
     pnr = request.session.get("citizen_pnr") if isinstance(request.session.get("citizen_pnr"), str) else ""
     try:  # in a worker thread: the event loop must not wait on the database (SQLite's write lock)
@@ -36,6 +37,8 @@ async def submit(request: Request, session: SessionDep) -> Response:
     except InputError as exc:
         return templates.TemplateResponse(request, "concern_form.html", {
             **pages.form(data), "error": exc.message, "error_field": exc.field}, 422)
+    if got.acute:  # after the commit (the session closes when the route returns): the on-call hears at once
+        background.add_task(larm.deliver, request.app.state.sessions, actor="robot:larm")
     return templates.TemplateResponse(request, "concern_thanks.html", {
         "received": got.reports[0].received_at, "acute": got.acute})
 
@@ -46,7 +49,8 @@ def reception(request: Request, session: SessionDep, user: CurrentUser, code: st
 
 
 @router.post("/enheter/{code}/orosanmalningar")
-async def phone_intake(request: Request, session: SessionDep, user: CurrentUser, code: str) -> Response:
+async def phone_intake(request: Request, session: SessionDep, user: CurrentUser, code: str,
+                       background: BackgroundTasks) -> Response:
     """A report taken by phone by the reception (the same fields as the public form)."""
     await run_in_threadpool(pages.reception, session, user, code)  # the reader's access, checked as for the list
     data = {k: str(v) for k, v in (await request.form()).items()}
@@ -55,6 +59,8 @@ async def phone_intake(request: Request, session: SessionDep, user: CurrentUser,
                                       actor=user.username)
     except InputError as exc:
         return redirect(request, f"/enheter/{code}/orosanmalningar#telefon", exc.message, "error")
+    if got.acute:
+        background.add_task(larm.deliver, request.app.state.sessions, actor="robot:larm")
     return redirect(request, f"/orosanmalningar/{got.reports[0].id}", "Anmälan är registrerad.")
 
 
@@ -85,15 +91,18 @@ def report(request: Request, session: SessionDep, user: CurrentUser, report_id: 
     return templates.TemplateResponse(request, "concern_report.html", pages.report_page(session, user, report_id))
 
 
-@router.get("/orosanmalningar/{report_id}/aterkoppling.pdf")
-def feedback(request: Request, session: SessionDep, user: CurrentUser, report_id: Id) -> Response:
+@router.post("/orosanmalningar/{report_id}/aterkoppling")
+def feedback(request: Request, session: SessionDep, user: CurrentUser, report_id: Id,
+             namn: str = Form("", max_length=200), utdelningsadress: str = Form("", max_length=200),
+             postnummer: str = Form("", max_length=10), postort: str = Form("", max_length=100)) -> Response:
     pages.report_page(session, user, report_id)  # access as for reading the report
     try:
-        content, name = service.feedback(session, report_id, user)
+        service.feedback(session, report_id, user, {"namn": namn, "utdelningsadress": utdelningsadress,
+                                                     "postnummer": postnummer, "postort": postort})
     except InputError as exc:
-        return redirect(request, f"/orosanmalningar/{report_id}", exc.message, "error")
-    return Response(content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{name}"'})
+        return redirect(request, f"/orosanmalningar/{report_id}#aterkoppling", exc.message, "error")
+    return redirect(request, f"/orosanmalningar/{report_id}#aterkoppling",
+                    "Återkopplingsbrevet är skrivet; det går med post efter väntetiden.")
 
 
 @router.post("/orosanmalningar/{report_id}")

@@ -19,6 +19,7 @@ from ifoflow.arende.service import known_incomes
 from ifoflow.domain.enums import Protection
 from ifoflow.simulators.changes import OTHER_MUNICIPALITY, Change, change_for, incomes_in
 from ifoflow.simulators.mailbox import MailboxState, mailbox_router
+from ifoflow.simulators.population import population
 from ifoflow.simulators.ssbtek_answers import answer, months
 
 
@@ -56,6 +57,8 @@ def residents(session: Session, numbers: list[str], rate: float = 0.0) -> dict[s
                   "samma_bostad": sorted(living.get(household_of.get(person.id, -1), set()) - {pnr}),
                   "kanda_arenden": person.id in known}
         found[pnr] = _with_change(record, change_for(pnr, None, rate))
+    strangers = population()
+    found.update({pnr: strangers[pnr] for pnr in numbers if pnr not in found and pnr in strangers})
     return found
 
 

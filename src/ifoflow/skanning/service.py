@@ -2,7 +2,7 @@
 into documents, and file each where it belongs - exactly once, because each document is keyed by the file's hash
 and its place in the file, and a file is locked and re-checked before anything is filed."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -12,11 +12,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from ifoflow.arende import documents
 from ifoflow.arende.models import Case, Document, Task
 from ifoflow.atkomst.models import Unit
+from ifoflow.domain import identity
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError
 from ifoflow.intag.service import files_in
 from ifoflow.intag.service import receive as receive_rows
 from ifoflow.oro import rules as oro_rules
+from ifoflow.oro import service as concerns
+from ifoflow.oro.service import SWEDEN
 from ifoflow.skanning import extract, imaging, matching, rules
 from ifoflow.skanning.analysis import Analysis, Part
 from ifoflow.skanning.models import ScanDocument, ScanFile
@@ -200,11 +203,34 @@ def _to_debts(session: Session, doc: ScanDocument) -> None:
 
 
 def _to_concerns(session: Session, doc: ScanDocument) -> None:
-    """A child-concern report on paper: the reception registers it and makes the protection assessment at once
-    (deadline the day it arrived); the robot never registers or assesses anything about a child."""
+    """A child-concern report on paper through the orosanmälan intake (ifoflow.oro.service.register), from the day
+    the paper arrived, when the text names a child by personnummer; the reception checks the reporter and the child
+    against the paper. Without a readable child's number the reception registers it by hand. Either way the
+    protection assessment is due the day it arrived; the robot never assesses anything about a child."""
+    children = [p for p in doc.extracted.get("personnummer", []) if identity.age_on(p, doc.arrived_on) < 18]
+    report_ids: list[int] = []
+    if children and len(doc.text.strip()) >= 10:
+        # Paper came with the day's post: scanned today it arrived now, else when the office opened that day.
+        opens = datetime.combine(doc.arrived_on, time(oro_rules.load(doc.arrived_on).office_opens), tzinfo=SWEDEN)
+        arrived = utcnow() if doc.arrived_on == utcnow().date() else opens.astimezone(UTC).replace(tzinfo=None)
+        got = concerns.register(session, {
+            "key": f"skanning:{doc.key}", "channel": "papper", "reporter_category": "okand",
+            "reporter_name": doc.extracted.get("avsandare", ""), "text": doc.text.strip()[:20_000],
+            "children": [{"personnummer": p} for p in children[:10]]}, received_at=arrived,
+            actor="robot:skanning", document_id=doc.document_id)
+        report_ids = [r.id for r in got.reports]
+        first = next((r for r in got.reports if r.case_id), None)
+        if first is not None:
+            doc.case_id, doc.person_id = first.case_id, first.person_id
+            stored = session.get_one(Document, doc.document_id)
+            stored.case_id, stored.person_id = first.case_id, first.person_id
     insert_new(session, Task.idempotency_key, [{
-        "idempotency_key": f"skanning:{doc.key}", "unit_id": doc.unit_id, "case_id": None,
+        "idempotency_key": f"skanning:{doc.key}", "unit_id": doc.unit_id, "case_id": doc.case_id,
         "kind": "orosanmalan_papper", "status": TaskStatus.oppen, "deadline": doc.arrived_on,
-        "reason": "Orosanmälan på papper har kommit in: registrera den och skyddsbedöm genast.",
-        "evidence": {"handling": doc.id, "inkom": doc.arrived_on.isoformat()}, "created_at": utcnow()}])
-    doc.why = "Lämnad till mottagningen för orosanmälningar."
+        "reason": "Orosanmälan på papper är registrerad: kontrollera anmälaren och barnet mot handlingen och "
+                  "skyddsbedöm genast." if report_ids else "Orosanmälan på papper har kommit in: registrera den "
+                  "och skyddsbedöm genast.",
+        "evidence": {"handling": doc.id, "inkom": doc.arrived_on.isoformat(), "anmalningar": report_ids},
+        "created_at": utcnow()}])
+    doc.why = "Registrerad som orosanmälan hos mottagningen." if report_ids else \
+        "Lämnad till mottagningen för orosanmälningar."

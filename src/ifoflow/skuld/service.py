@@ -2,7 +2,7 @@
 under the local three-debt rule, orosanmälan cases for the child unit. All in bulk, all keyed."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, Protection, StaffRole, TaskStatus
 from ifoflow.domain.id_ranges import bounds, range_keys
+from ifoflow.oro import service as concerns
 from ifoflow.skuld.models import DebtConcern, DebtNotice
 from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
@@ -38,7 +39,6 @@ class DebtParams(BaseModel):
     window_days: int = Field(ge=1, le=3650)
     child_age: int = Field(ge=1, le=21)
     debt_unit: str
-    child_unit: str
     task_days: int = Field(ge=1, le=90)
 
 
@@ -213,7 +213,6 @@ def _concerns(session: Session, households: set[str], folk: dict[str, dict[str, 
     for hk, ids in session.execute(select(DebtConcern.household_key, DebtConcern.notice_ids).where(
             DebtConcern.household_key.in_(list(debts)))):
         reported.setdefault(hk, set()).update(ids)
-    child_unit = find_unit(session, params.child_unit)
     for household, found in debts.items():
         fresh = [n for n in found if n.id not in reported.get(household, set())]
         if len(fresh) < params.debts_for_concern:
@@ -223,29 +222,29 @@ def _concerns(session: Session, households: set[str], folk: dict[str, dict[str, 
         children = sorted(p for p in living if identity.age_on(p, today) < params.child_age)
         if not children:
             continue
-        _report(session, household, children, fresh, child_unit.id, params, today)
+        _report(session, household, children, fresh, params, today)
         out.concerns += 1
 
 
-def _report(session: Session, household: str, children: list[str], debts: list[DebtNotice], unit_id: int,
-            params: DebtParams, today: date) -> None:
-    child = session.scalar(select(Person.id).where(Person.personnummer == children[0]))
-    case = Case(case_number=f"tmp-oro-{household}", type=CaseType.orosanmalan, status=CaseStatus.aktualiserad,
-                unit_id=unit_id, person_id=child, opened_on=today)
-    session.add(case)
-    session.flush()
-    case.case_number = case_number(CaseType.orosanmalan, today.year, case.id)
+def _report(session: Session, household: str, children: list[str], debts: list[DebtNotice], params: DebtParams,
+            today: date) -> None:
+    """Through the orosanmälan intake like any other report (ifoflow.oro.service.register): one report per child,
+    the deadlines from now, the debts shown to the reception as a robot's facts and never counted as risk."""
     ids = [n.id for n in debts]
-    evidence = {"skulder": [{"id": n.id, "borgenar": n.creditor, "typ": n.kind, "belopp": n.amount,
-                             "forfallodatum": n.due_date.isoformat(), "mottagen": n.received_on.isoformat()}
-                            for n in debts], "barn": children, "regel": f"{params.debts_for_concern} skulder inom "
-                f"{params.window_days} dagar (lokal rutin)"}
-    session.add(DebtConcern(key=f"oro:{household}:{','.join(map(str, ids))}", household_key=household,
-                            case_id=case.id, children=children, notice_ids=ids))
-    session.add(Task(idempotency_key=f"task:oro:{case.id}", unit_id=unit_id, case_id=case.id,
-                     kind="orosanmalan_skulder", reason=f"Orosanmälan: {len(debts)} hyres- eller elskulder har "
-                     f"kommit in för ett hushåll med {len(children)} barn. Gör en skyddsbedömning (inom 14 dagar "
-                     "tas beslut om utredning).", evidence=evidence, status=TaskStatus.oppen,
-                     deadline=today + timedelta(days=1)))
-    audit.append(session, actor="robot:skuldhantering", action="orosanmalan.registered", entity="case",
-                 entity_id=case.id, details={"skulder": ids})
+    facts = [{"kalla": "Skuldhanteringen", "text": f"{KIND_SV[n.kind].capitalize()} till {n.creditor}, "
+              f"{fmt.kr(n.amount)}, förfaller {fmt.day(n.due_date)} (kom in {fmt.day(n.received_on)})."}
+             for n in debts]
+    key = f"oro:{household}:{','.join(map(str, ids))}"
+    now = utcnow()  # a run for another day (a rerun, a test) registers at that day's midday
+    got = concerns.register(session, {
+        "key": f"skuld:{key}", "channel": "intern", "reporter_category": "socialtjanst",
+        "reporter_name": "Skuldhanteringen (robot)", "reporter_contact": "Socialtjänstens skuldhantering",
+        "text": f"{len(debts)} hyres- eller elskulder har kommit in inom {params.window_days} dagar för ett hushåll "
+                f"med {len(children)} barn (kommunens rutin: orosanmälan vid {params.debts_for_concern} skulder).",
+        "children": [{"personnummer": c} for c in children]},
+        received_at=now if now.date() == today else datetime.combine(today, time(11)), actor="robot:skuldhantering",
+        robot_facts=facts)
+    session.add(DebtConcern(key=key, household_key=household, case_id=next(
+        (r.case_id for r in got.reports if r.case_id), None), children=children, notice_ids=ids))
+    audit.append(session, actor="robot:skuldhantering", action="orosanmalan.registered", entity="concern_report",
+                 entity_id=",".join(str(r.id) for r in got.reports), details={"skulder": ids})
