@@ -17,8 +17,8 @@ from ifoflow.domain.enums import SWEDISH_LABELS
 from ifoflow.rules.kinds import COST_KINDS, INCOME_KINDS
 from tests.web.helpers import sign_in, token
 
-ROLES = ["hl0001", "bu01", "it_strateg", "administrator", "namndsekreterare", "processagare", "ekonomiassistent",
-         "chef_eb01", "kvalitetsutvecklare", "dataskyddsombud"]
+ROLES = ["hl0001", "bu01", "jour01", "it_strateg", "administrator", "namndsekreterare", "processagare",
+         "ekonomiassistent", "chef_eb01", "kvalitetsutvecklare", "dataskyddsombud"]
 SKIP = re.compile(r"^/(logga-ut|static/|dokument/)|\.(pdf|csv|xlsx|json)(\?|$)|/e-tjanst/brev/")
 ENGLISH = {"done", "failed", "pending", "running", "human", "paused", "stalled", "None", "True", "False", "null",
            "Not Found", "Internal Server Error", "Method Not Allowed"}

@@ -1,4 +1,5 @@
-"""What runs beside the demo's web server, in the same process: the register simulators and the scheduler."""
+"""What runs beside the demo's web server, in the same process: the register simulators, a mail server that keeps
+what it gets in a folder, and the scheduler."""
 
 import logging
 import socket
@@ -7,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -41,6 +43,28 @@ def serving(app: Any, port: int) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def mail_folder(folder: Path) -> Iterator[int]:
+    """An SMTP server on 127.0.0.1 that writes each message it gets to `folder` as an .eml file (the demo's
+    stand-in for the municipality's mail server). Yields its port."""
+    from aiosmtpd.controller import Controller
+
+    folder.mkdir(parents=True, exist_ok=True)
+
+    class Keep:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's
+            (folder / f"{time.time_ns()}.eml").write_bytes(envelope.content)
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
 
 
 @contextmanager

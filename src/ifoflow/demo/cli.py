@@ -14,7 +14,8 @@ ROLES = [
     ("Medborgare", "{url}/e-tjanst", "logga in med en testperson och ansök om försörjningsstöd för nästa månad"),
     ("Handläggare", "hl0001", "Mina ärenden: ett ärende med tidslinje och journal; Ansökningar att pröva"),
     ("Handläggare barn och unga", "bu01", "Orosanmälningar: mottagningen, skydds- och förhandsbedömning"),
-    ("IT-strateg", "it_strateg", "Robotdrift: körningar, pausa, kör nu"),
+    ("Socialjouren", "jour01", "Uppgifter: akuta orosanmälningar utanför kontorstid (larmen: mappen demo-epost)"),
+    ("IT-strateg", "it_strateg", "Robotdrift: körningar, pausa, kör nu, larm"),
     ("Administratör", "administrator", "Uppgifter i ADM, Skuldaviseringar i karantän, Logguppföljning"),
     ("Nämndsekreterare", "namndsekreterare", "Översikt per månad och Automatiserade beslutstyper"),
     ("Processägare", "processagare", "Processinventering"),
@@ -29,16 +30,30 @@ def demo(
     serve_ui: bool = typer.Option(True, "--serve/--no-serve", help="Starta webbgränssnittet efteråt."),
 ) -> None:
     """Create the demo municipality (once), start the register simulators and the scheduler, serve the UI."""
-    from ifoflow.demo import background, content, robots
-    from ifoflow.robots.registers import mailbox, registers
+    from ifoflow.demo import background
 
     # Demo mode: the development e-legitimation and the demo accounts are allowed here, and only here.
     os.environ["IFOFLOW_DEMO_MODE"] = "true"
     os.environ.setdefault("IFOFLOW_EID_PROVIDER", "dev")
     os.environ.setdefault("IFOFLOW_LETTER_HOLD_MINUTES", "2")  # time to try "Stoppa brevet", then Kör nu sends it
+    # Acute reports alert the social emergency service by e-mail; the demo's mail server keeps them in a folder.
+    os.environ.setdefault("IFOFLOW_ORO_ALERT_CHANNEL", "epost")
+    os.environ.setdefault("IFOFLOW_ORO_ALERT_TO", "socialjouren@exempelkommunen.example")
     get_settings.cache_clear()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with background.mail_folder(settings.data_dir / "demo-epost") as smtp_port:
+        os.environ.setdefault("IFOFLOW_SMTP_HOST", "127.0.0.1")
+        os.environ.setdefault("IFOFLOW_SMTP_PORT", str(smtp_port))
+        get_settings.cache_clear()
+        _run(households, port, serve_ui)
+
+
+def _run(households: int, port: int, serve_ui: bool) -> None:
+    from ifoflow.demo import background, content, robots
+    from ifoflow.robots.registers import mailbox, registers
+
+    settings = get_settings()
     engine = common.engine(require_schema=False)
     upgrade(engine)
     factory = session_factory(engine)
@@ -59,6 +74,7 @@ def demo(
         registers.cache_clear()
         mailbox.cache_clear()
         if fresh:
+            content.stranger_report(factory)  # with the register up: a child the social services never met
             robots.first_runs(factory, today, common.progress_bar)
         if not serve_ui:
             return

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.arende.models import Case, HouseholdMember, Person
 from ifoflow.arende.service import reassign_case
@@ -24,6 +24,7 @@ from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole, Un
 from ifoflow.intag import service as intag
 from ifoflow.inventering import service as inventory
 from ifoflow.oro import service as oro
+from ifoflow.simulators import population
 from ifoflow.skanning import service as scan_service
 from ifoflow.skanning import testpaper as scan_paper
 from ifoflow.skuld.intake import NOTICES as DEBT_NOTICES
@@ -102,9 +103,16 @@ def prepare(engine: Engine, *, households: int, today: date,
 
 def _concern_reports(session: Session) -> None:
     """A few reports of concern in the child unit's reception: from a school, by phone, one acute at night, one
-    from a private person who wants to stay unknown (the social emergency service's unit made for the demo)."""
+    from a private person who wants to stay unknown (the social emergency service's unit and its on-call case
+    worker made for the demo)."""
     if session.scalar(select(Unit.id).where(Unit.code == "JOUR")) is None:
-        session.add(Unit(code="JOUR", name="Socialjouren", kind=UnitKind.barn_och_unga))
+        jour = Unit(code="JOUR", name="Socialjouren", kind=UnitKind.barn_och_unga)
+        session.add(jour)
+        session.flush()
+        # The on-call social worker who opens the alert's link (the demo password, as every synthetic account).
+        session.add(StaffUser(username="jour01", name="Jonna Joursson", role=StaffRole.handlaggare, unit_id=jour.id,
+                              password_hash=session.scalar(select(StaffUser.password_hash).where(
+                                  StaffUser.username == "bu01"))))
         session.flush()
     children = [pnr for pnr in session.scalars(select(Person.personnummer).join(
         HouseholdMember, HouseholdMember.person_id == Person.id).where(
@@ -118,6 +126,20 @@ def _concern_reports(session: Session) -> None:
             "reporter_name": reporter, "reporter_contact": contact,
             "secrecy_wish": category == "privatperson", "text": text, "danger_now": danger,
             "children": [{"personnummer": pnr}]}, received_at=now - timedelta(hours=hours), actor="demo")
+
+
+def stranger_report(factory: sessionmaker[Session]) -> None:
+    """A report by phone about a child the social services have never met: the registration fetches the child
+    and the household from the resident register (the simulator's population beyond the store)."""
+    child = population.children(date.today())[0]
+    with unit_of_work(factory) as session:
+        oro.register(session, {
+            "key": "demo-oro-okant-barn", "channel": "telefon", "reporter_category": "forskola",
+            "reporter_name": "Pia Pedagog", "reporter_contact": "070-000 00 00",
+            "reporter_address": {"namn": "Ekby förskola, Pia Pedagog", "utdelningsadress": "Förskolegränd 2",
+                                 "postnummer": "761 40", "postort": "Ekby"},
+            "text": "Barnet hämtas ofta sent och har sagt att det inte finns mat hemma.",
+            "children": [{"personnummer": child}]}, received_at=utcnow() - timedelta(hours=3), actor="demo")
 
 
 DEVIATIONS = [  # (kind, what, days ago, how far it got)

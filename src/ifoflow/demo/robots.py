@@ -22,6 +22,7 @@ FIRST_RUNS = [
     ("vardfakturor", "demo-vardfakturor", {"today": "{today}"}, "Vårdfakturor registreras"),
     ("familjehemsarvoden", "demo-arvoden", {"month": "{month}"}, "Arvoden till kommunala familjehem"),
     ("avvikelsebevakning", "demo-avvikelser", {}, "Avvikelsernas tidsfrister bevakas"),
+    ("larm", "demo-larm", {}, "Larm skickas till socialjouren"),
     ("brevutskick", "demo-brevutskick", {"hold_minutes": "0"}, "Breven skickas"),
     ("utskrift", "demo-utskrift", {"day": "{today}"}, "Dagens utskrift görs"),
 ]

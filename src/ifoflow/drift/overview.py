@@ -16,6 +16,7 @@ from ifoflow.domain.enums import label
 from ifoflow.domain.errors import NotFoundError
 from ifoflow.drift.operations import stalled_runs
 from ifoflow.drift.registry import ROBOTS
+from ifoflow.larm import service as larm
 from ifoflow.robots.core.runner import is_paused
 from ifoflow.robots.core.schedule import next_runs
 from ifoflow.robots.models import RobotItem, RobotRun, RobotStepRun
@@ -43,7 +44,14 @@ def page(session: Session, today: date) -> dict[str, Any]:
         .join(RobotStepRun, (RobotStepRun.item_id == RobotItem.id) & (RobotStepRun.status == "failed"))
         .where(RobotItem.status == "failed").order_by(RobotStepRun.id.desc()).limit(50)).all()
     return {"robots": robots, "failures": failures, "failed_letters": letters_failed(session),
-            "batches": printing.batches(session, limit=10), **runs(session)}
+            "batches": printing.batches(session, limit=10), "alerts": alerts(session), **runs(session)}
+
+
+def alerts(session: Session) -> list[dict[str, Any]]:
+    """The newest alerts and how each went (the texts hold no client's data)."""
+    return [{"at": a.created_at, "kind": label(a.kind), "channel": larm.CHANNELS.get(a.channel, a.channel),
+             "to": a.recipient or "–", "status": larm.STATUS_SV.get(a.status, a.status), "failed": a.status == "fel",
+             "attempts": a.attempts, "sent": a.sent_at, "why": a.failure} for a in larm.recent(session)]
 
 
 def letters_failed(session: Session) -> list[dict[str, Any]]:

@@ -4,7 +4,6 @@ messages once (Message-ID, the gateway's reference) keeps a resent alert once.""
 
 import smtplib
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 import httpx
 
@@ -22,7 +21,7 @@ def email(settings: Settings, to: str, subject: str, body: str, key: str) -> Non
         raise SendError("Mottagarens e-postadress saknas eller är felaktig.")
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = settings.smtp_from, to, subject
-    message["Message-ID"] = make_msgid(idstring=key.replace(":", "."), domain="ifoflow")
+    message["Message-ID"] = message_id(key)
     message.set_content(body)
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
@@ -33,6 +32,11 @@ def email(settings: Settings, to: str, subject: str, body: str, key: str) -> Non
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
         raise SendError(f"E-postservern tog inte emot meddelandet: {exc}") from exc
+
+
+def message_id(key: str) -> str:
+    """The same id for every sending of one alert: a receiver that keeps messages once keeps a resend once."""
+    return f"<{''.join(c if c.isalnum() or c in '-_.' else '.' for c in key)}@ifoflow.larm>"
 
 
 def sms(settings: Settings, to: str, text: str, key: str) -> None:

@@ -4,7 +4,7 @@ Sending is three short steps so that no lock is held while a server answers: `cl
 marks them `skickas` (committed), the senders are called, `record` writes how it went. Two overlapping senders never
 both claim an alert. An alert a crash left `skickas` is sent again after `STALE` under the same message id (its
 key), which mail servers and SMS gateways that keep messages once keep once: for an acute child, a resent alert is
-better than a lost one (docs/decisions/0021-alerts-resent-under-their-key.md). A failed alert is tried again at the
+better than a lost one (docs/decisions/0007-alerts-resent-under-their-key.md). A failed alert is tried again at the
 next run, up to `ATTEMPTS` times, then stays `fel` on Robotdrift.
 """
 

@@ -84,9 +84,13 @@ def report_page(session: Session, user: StaffUser, report_id: int) -> dict[str, 
         else None
     if report is None:
         raise NotFoundError("anmalan", "Anmälan finns inte.")
-    unit = session.get_one(Unit, unit_id) if unit_id else find_unit(session, service.rules.load(
-        report.received_at.date()).child_unit)
-    require(session, user, "case.read", unit.id)
+    params = service.rules.load(report.received_at.date())
+    unit = session.get_one(Unit, unit_id) if unit_id else find_unit(session, params.child_unit)
+    on_call = session.scalar(select(Unit.id).where(Unit.code == params.emergency_unit))
+    if report.acute_route and on_call is not None and user.unit_id == on_call:
+        require(session, user, "case.read", on_call)  # the social emergency service assesses what came at night
+    else:
+        require(session, user, "case.read", unit.id)
     person = session.get(Person, report.person_id) if report.person_id else None
     if person is not None:
         log_reads(session, user, [(person.id, report.case_id, unit.id)], action="orosanmalan",

@@ -18,8 +18,8 @@ NAMES = {
     "robot": "Robot", "körning": "Körning", "brev": "Brev", "inkom": "Kom in",
 }
 MONEY = {"register", "i_arendet", "jamforelseperiod", "kontrollperiod", "utbetalt", "omraknat", "skillnad", "belopp"}
-HIDDEN = {"kod", "faktura", "dokument", "handling"}  # the reason says the code; an invoice, a file or a scanned
-# document is a link on the task
+# The reason says the code; an invoice, a file, a scanned document or an orosanmälan is a link on the task.
+HIDDEN = {"kod", "faktura", "dokument", "handling", "anmalan", "anmalningar"}
 
 
 def rows(evidence: dict[str, Any]) -> list[tuple[str, str]]:
