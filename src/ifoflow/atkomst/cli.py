@@ -5,6 +5,7 @@ import typer
 
 from ifoflow.atkomst import service as access
 from ifoflow.cli import common
+from ifoflow.domain import format as fmt
 from ifoflow.store.db import session_factory, unit_of_work
 
 users_app = typer.Typer(help="Personalkonton: lösenord och behörighet till skyddad identitet.", no_args_is_help=True)
@@ -36,4 +37,4 @@ def grant(user: str = typer.Option(..., "--user"), unit: str = typer.Option(...,
         row = access.grant(session, user=access.find_user(session, user),
                            unit_id=access.find_unit(session, unit).id, days=days, reason=reason, granted_by="cli")
         until = row.valid_until
-    common.console.print(f"{user} har åtkomst till {unit} till och med {until:%Y-%m-%d %H:%M}.")
+    common.console.print(f"{user} har åtkomst till {unit} till och med {fmt.moment(until)}.")

@@ -1,6 +1,6 @@
 """What the deviation pages show and do, for the web routes."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -13,6 +13,7 @@ from ifoflow.atkomst.service import log_reads, require
 from ifoflow.avvikelse import access, report, rules, service
 from ifoflow.avvikelse.models import DeviationAction, DeviationEntry, DeviationReport
 from ifoflow.brev.chart import bars
+from ifoflow.domain import format as fmt
 from ifoflow.domain.enums import StaffRole
 from ifoflow.domain.errors import InputError
 from ifoflow.domain.identity import display
@@ -50,12 +51,13 @@ def form(session: Session, user: StaffUser, report_id: int | None = None,
         r = service._own_draft(session, user, report_id)
         current = {"typ": r.kind, "enhet": next((u.code for u in units if u.id == r.unit_id), ""), "what": r.what,
                    "place": r.place, "immediate_actions": r.immediate_actions,
-                   "occurred_at": r.occurred_at.isoformat(timespec="minutes") if r.occurred_at else "",
+                   "occurred_at": fmt.local(r.occurred_at).replace(tzinfo=None).isoformat(timespec="minutes")
+                   if r.occurred_at else "",
                    "personnummer": _client_number(session, user, r)}
     if not current.get("enhet"):
         current["enhet"] = next((u.code for u in units if u.id == user.unit_id), "")
     return {"user": user, "units": units, "kinds": rules.KINDS, "v": current, "report_id": report_id,
-            "now": datetime.now().isoformat(timespec="minutes")}
+            "now": fmt.local(utcnow()).replace(tzinfo=None).isoformat(timespec="minutes")}
 
 
 def _client_number(session: Session, user: StaffUser, r: DeviationReport) -> str:
@@ -132,16 +134,16 @@ def notification(session: Session, user: StaffUser, report_id: int) -> str:
     if r.kind == "lex_sarah":
         head = ["Anmälan till IVO om allvarligt missförhållande (Lex Sarah)", "",
                 f"Verksamhet/enhet: {unit.name}",
-                f"När missförhållandet inträffade: {r.occurred_at:%Y-%m-%d %H:%M}" if r.occurred_at else "",
-                f"När det blev känt: {r.aware_at:%Y-%m-%d %H:%M}" if r.aware_at else "",
+                f"När missförhållandet inträffade: {fmt.moment(r.occurred_at)}" if r.occurred_at else "",
+                f"När det blev känt: {fmt.moment(r.aware_at)}" if r.aware_at else "",
                 f"Vad som hänt: {r.what}", f"Omedelbara åtgärder: {r.immediate_actions or '-'}",
                 f"Orsak enligt utredningen: {r.cause or '(utredningen pågår)'}",
                 f"Analys: {r.analysis or '(utredningen pågår)'}"]
     else:
         head = ["Anmälan av personuppgiftsincident till IMY (artikel 33)", "",
                 "Personuppgiftsansvarig: Socialnämnden", f"Enhet: {unit.name}",
-                f"När incidenten inträffade: {r.occurred_at:%Y-%m-%d %H:%M}" if r.occurred_at else "",
-                f"När den upptäcktes: {r.aware_at:%Y-%m-%d %H:%M}" if r.aware_at else "",
+                f"När incidenten inträffade: {fmt.moment(r.occurred_at)}" if r.occurred_at else "",
+                f"När den upptäcktes: {fmt.moment(r.aware_at)}" if r.aware_at else "",
                 f"Vad som hänt: {r.what}", f"Åtgärder som vidtagits: {r.immediate_actions or '-'}",
                 f"Hög risk för de registrerade: {_risk(r.high_risk)}",
                 "Kategorier och ungefärligt antal registrerade och poster: (fyll i)",

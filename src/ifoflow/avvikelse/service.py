@@ -13,6 +13,7 @@ from ifoflow.arende.models import Person, Task
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.avvikelse import rules
 from ifoflow.avvikelse.models import DeviationAction, DeviationEntry, DeviationReport
+from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.enums import StaffRole, TaskStatus
 from ifoflow.domain.errors import InputError, NotFoundError
@@ -105,7 +106,7 @@ def _routing(session: Session, report: DeviationReport, params: rules.DeviationP
         found.append({"idempotency_key": f"avvikelse:{report.id}:{user.id}", "unit_id": user.unit_id,
                       "case_id": None, "kind": f"avvikelse_{report.kind}", "status": TaskStatus.oppen,
                       "assigned_to_id": user.id, "deadline": due.due.date(), "created_at": utcnow(),
-                      "reason": f"{rules.KINDS[report.kind]}: {due.lower_title} senast {due.due:%Y-%m-%d %H:%M}.",
+                      "reason": f"{rules.KINDS[report.kind]}: {due.lower_title} senast {fmt.moment(due.due)}.",
                       "evidence": {"avvikelse": report.id}})
     return found
 
@@ -282,7 +283,7 @@ def _moment(value: str) -> datetime | None:
     if not value.strip():
         return None
     try:
-        return datetime.fromisoformat(value.strip())
+        return fmt.from_local(datetime.fromisoformat(value.strip()))  # the form's time is Swedish
     except ValueError:
         raise InputError("occurred_at", "Skriv när det hände som datum och tid.") from None
 

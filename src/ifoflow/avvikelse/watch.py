@@ -11,6 +11,7 @@ from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.avvikelse import rules
 from ifoflow.avvikelse.models import DeviationReport
 from ifoflow.avvikelse.service import CLOSED, DRAFT, deadlines, recipients
+from ifoflow.domain import format as fmt
 from ifoflow.domain.enums import StaffRole, TaskStatus
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
@@ -34,10 +35,10 @@ def check(session: Session, report_id: int, now: datetime | None = None) -> dict
             continue
         if now >= d.due and quality is not None:
             rows.append(_task(report, d.key, "forsenad", quality, None, d.due,
-                              f"Tidsfristen har gått ut: {d.lower_title} skulle vara klart {d.due:%Y-%m-%d %H:%M}."))
+                              f"Tidsfristen har gått ut: {d.lower_title} skulle vara klart {fmt.moment(d.due)}."))
         elif now >= d.due - timedelta(hours=params.warn_hours):
             rows += [_task(report, d.key, f"paminnelse:{u.id}", u.unit_id, u, d.due,
-                           f"Påminnelse: {d.lower_title} senast {d.due:%Y-%m-%d %H:%M}.") for u in _owners(d.key, to)]
+                           f"Påminnelse: {d.lower_title} senast {fmt.moment(d.due)}.") for u in _owners(d.key, to)]
     new = insert_new(session, Task.idempotency_key, rows)
     return {"nya": new}
 

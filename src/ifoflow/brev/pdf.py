@@ -21,6 +21,7 @@ LETTERHEAD = PACKAGES / "brev" / "letters" / "brevhuvud.typ"  # imported by ever
 ENV = Environment(loader=PrefixLoader({d.parent.name: FileSystemLoader(d) for d in PACKAGES.glob("*/letters")}),
                   autoescape=select_autoescape())
 ENV.globals["kr"] = fmt.kr  # letters write amounts one way: "21 030 kr"
+ENV.filters["moment"] = fmt.moment  # and moments in Swedish time
 _typst_lock = threading.Lock()  # one Typst compiler per template, not safe to share between threads
 _compilers: dict[str, Any] = {}
 

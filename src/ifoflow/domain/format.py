@@ -1,8 +1,11 @@
 """How amounts and dates are written wherever a person reads them: "21 030 kr", "2026-03-01", "mars 2026"."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from ifoflow.domain.errors import InputError
+
+SWEDEN = ZoneInfo("Europe/Stockholm")
 
 NBSP = "\u00a0"  # keeps "21 030 kr" on one line
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
@@ -35,9 +38,20 @@ def day(value: date | datetime | None) -> str:
     return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
+def local(value: datetime) -> datetime:
+    """A stored moment in Swedish time. The store keeps moments in UTC without a zone (store.base.utcnow); a
+    moment with a zone is converted from its own."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(SWEDEN)
+
+
+def from_local(value: datetime) -> datetime:
+    """A moment a person gave in Swedish time, as the store keeps it (UTC, no zone)."""
+    return (value if value.tzinfo else value.replace(tzinfo=SWEDEN)).astimezone(UTC).replace(tzinfo=None)
+
+
 def moment(value: datetime | None) -> str:
-    """A time of day with its date: 2026-03-01 14:05."""
-    return "–" if value is None else value.strftime("%Y-%m-%d %H:%M")
+    """A time of day with its date, in Swedish time: 2026-03-01 14:05."""
+    return "–" if value is None else local(value).strftime("%Y-%m-%d %H:%M")
 
 
 def month(value: date | str) -> str:

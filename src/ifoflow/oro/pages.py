@@ -87,8 +87,10 @@ def report_page(session: Session, user: StaffUser, report_id: int) -> dict[str, 
     params = service.rules.load(report.received_at.date())
     unit = session.get_one(Unit, unit_id) if unit_id else find_unit(session, params.child_unit)
     on_call = session.scalar(select(Unit.id).where(Unit.code == params.emergency_unit))
+    back, on_call_reads = (f"/enheter/{unit.code}/orosanmalningar", "Orosanmälningar"), False
     if report.acute_route and on_call is not None and user.unit_id == on_call:
         require(session, user, "case.read", on_call)  # the social emergency service assesses what came at night
+        back, on_call_reads = (f"/enheter/{params.emergency_unit}/uppgifter", "Jourens uppgifter"), True
     else:
         require(session, user, "case.read", unit.id)
     person = session.get(Person, report.person_id) if report.person_id else None
@@ -105,6 +107,7 @@ def report_page(session: Session, user: StaffUser, report_id: int) -> dict[str, 
             "assessments": list(session.scalars(select(ConcernAssessment).where(
                 ConcernAssessment.report_id == report.id).order_by(ConcernAssessment.id))),
             "categories": sorted({s["namn"] for s in report.support.get("signaler", [])}), "now": utcnow(),
-            "letter": service.feedback_letter(session, report.id), "hold": get_settings().letter_hold_minutes,
+            "back": back, "case_link": not on_call_reads, "letter": service.feedback_letter(session, report.id),
+            "hold": get_settings().letter_hold_minutes,
             "address": report.reporter_address or {"namn": report.reporter_name},
             "document_url": f"/dokument/{report.document_id}" if report.document_id else ""}

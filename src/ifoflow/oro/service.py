@@ -9,9 +9,8 @@ assessments are recorded by `assess`, which takes the person who made them.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -24,6 +23,7 @@ from ifoflow.arende.registration import case_number
 from ifoflow.atkomst.models import StaffUser, Unit
 from ifoflow.brev import service as letters
 from ifoflow.brev.models import Letter
+from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.enums import CaseStatus, CaseType, MemberRole, StaffRole, TaskStatus
 from ifoflow.domain.errors import InputError
@@ -39,7 +39,7 @@ from ifoflow.store import audit, locks
 from ifoflow.store.base import utcnow
 from ifoflow.store.bulk import insert_new
 
-SWEDEN = ZoneInfo("Europe/Stockholm")
+SWEDEN = fmt.SWEDEN
 MANDATORY = {"skola", "forskola", "halso_och_sjukvard", "polis", "socialtjanst", "annan_myndighet"}
 CATEGORIES = [*sorted(MANDATORY), "privatperson"]
 UNKNOWN = "okand"  # a report on paper, until the reception has read who sent it
@@ -159,7 +159,7 @@ def _alert(session: Session, key: str, unit: Unit, params: rules.ConcernParams, 
 
 def local(moment: datetime) -> datetime:
     """A stored moment (UTC) in Swedish time: office hours and the deadlines' days are Swedish."""
-    return moment.replace(tzinfo=UTC).astimezone(SWEDEN)
+    return fmt.local(moment)
 
 
 def office_hours(moment: datetime, params: rules.ConcernParams) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ifoflow.arende import documents
 from ifoflow.arende.models import Case, Document, Task
 from ifoflow.atkomst.models import Unit
+from ifoflow.domain import format as fmt
 from ifoflow.domain import identity
 from ifoflow.domain.enums import TaskStatus
 from ifoflow.domain.errors import InputError
@@ -19,7 +20,6 @@ from ifoflow.intag.service import files_in
 from ifoflow.intag.service import receive as receive_rows
 from ifoflow.oro import rules as oro_rules
 from ifoflow.oro import service as concerns
-from ifoflow.oro.service import SWEDEN
 from ifoflow.skanning import extract, imaging, matching, rules
 from ifoflow.skanning.analysis import Analysis, Part
 from ifoflow.skanning.models import ScanDocument, ScanFile
@@ -211,7 +211,7 @@ def _to_concerns(session: Session, doc: ScanDocument) -> None:
     report_ids: list[int] = []
     if children and len(doc.text.strip()) >= 10:
         # Paper came with the day's post: scanned today it arrived now, else when the office opened that day.
-        opens = datetime.combine(doc.arrived_on, time(oro_rules.load(doc.arrived_on).office_opens), tzinfo=SWEDEN)
+        opens = datetime.combine(doc.arrived_on, time(oro_rules.load(doc.arrived_on).office_opens), tzinfo=fmt.SWEDEN)
         arrived = utcnow() if doc.arrived_on == utcnow().date() else opens.astimezone(UTC).replace(tzinfo=None)
         got = concerns.register(session, {
             "key": f"skanning:{doc.key}", "channel": "papper", "reporter_category": "okand",
