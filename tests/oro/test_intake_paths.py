@@ -226,3 +226,34 @@ def test_the_on_call_opens_the_acute_reports_it_got_and_no_other(session: Sessio
                    reasons="Barnet placeras i jourhem i natt.")  # the on-call makes the protection assessment
     with pytest.raises(AccessDenied):
         pages.report_page(session, on_call, daytime.id)
+
+
+def test_a_protected_child_is_named_only_to_those_with_clearance_and_never_in_letters_or_alerts(
+        session: Session, family: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifoflow.arende import residents
+    from ifoflow.arende.service import PROTECTED_NAME
+    from ifoflow.atkomst.models import StaffUser
+    from ifoflow.oro import pages
+
+    kim = family["kim"]
+    kim.protection = "skyddad_folkbokforing"
+    worker = session.scalar(select(StaffUser).where(StaffUser.username == "bu01"))
+    assert worker is not None and not worker.clearance_protected
+    with _smtp(monkeypatch) as inbox:
+        report = service.register(session, _report(pnr=kim.personnummer, danger_now=True),
+                                  received_at=SATURDAY_NIGHT, actor="t").reports[0]
+        session.commit()
+        larm.deliver(sessionmaker(session.get_bind()), actor="t")
+    listed = pages.reception(session, worker, "BU-01")["items"]
+    assert [x["child"] for x in listed] == [PROTECTED_NAME]
+    assert pages.report_page(session, worker, report.id)["child"][0] == PROTECTED_NAME
+    worker.clearance_protected = True
+    assert pages.report_page(session, worker, report.id)["child"][0] == f"{kim.first_name} {kim.last_name}"
+    assert kim.first_name not in str(inbox.messages[0]) and kim.personnummer not in str(inbox.messages[0])
+    # The register's protection comes along with a child it gives: a hidden address is never written down.
+    from tests.factories import pnr
+
+    person = residents.record_person(session, {"personnummer": pnr(date(2015, 5, 5), 998), "fornamn": "Skyddad",
+                                               "efternamn": "Barn", "skyddad_identitet": True,
+                                               "skydd": "skyddad_folkbokforing", "adress": None})
+    assert person.protected_identity and (person.street, person.postal_code, person.city) == ("", "", "")
