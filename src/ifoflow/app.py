@@ -9,7 +9,7 @@ from authlib.integrations.starlette_client import OAuth
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
 from ifoflow import __version__
@@ -20,7 +20,8 @@ from ifoflow.avvikelse.web import router as deviations_router
 from ifoflow.beslut.web import router as decision_types_router
 from ifoflow.brevutskick.web import router as letters_router
 from ifoflow.dataskydd.web import router as review_router
-from ifoflow.drift import operations
+from ifoflow.drift import metrics, operations
+from ifoflow.drift.health import report as check_health
 from ifoflow.drift.registry import ROBOTS
 from ifoflow.drift.web import router as ops_router
 from ifoflow.forsorjningsstod.eservice_web import CitizenSignedOut
@@ -73,6 +74,7 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
     app.state.follow_up = partial(operations.follow_up, app.state.sessions)
     app.state.robot_titles = {name: robot.title for name, robot in ROBOTS.items()}  # pages name robots
     app.middleware("http")(add_security_headers)
+    app.middleware("http")(metrics.time_pages)
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(), session_cookie="ifoflow",
                        max_age=settings.session_hours * 3600, same_site="lax",
                        https_only=settings.cookie_secure if cookie_secure is None else cookie_secure)
@@ -86,12 +88,8 @@ def create_app(engine: Engine, *, cookie_secure: bool | None = None) -> FastAPI:
 
     @app.get("/health")
     def health() -> JSONResponse:
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except Exception:  # the point of a health check is to say so, not to crash
-            return JSONResponse({"status": "fel", "database": "svarar inte"}, status_code=503)
-        return JSONResponse({"status": "ok", "database": engine.dialect.name, "version": __version__})
+        status, body = check_health(engine)
+        return JSONResponse(body, status_code=status)
 
     @app.exception_handler(auth.NotSignedIn)
     async def not_signed_in(request: Request, exc: auth.NotSignedIn) -> RedirectResponse:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from ifoflow import files
+from ifoflow import files, logs
 from ifoflow.app import run_server
 from ifoflow.arende.cli import cases_app
 from ifoflow.atkomst.cli import access_app, users_app
@@ -16,6 +16,7 @@ from ifoflow.dataskydd.cli import gdpr_app, report, retention_app
 from ifoflow.demo.cli import demo
 from ifoflow.demo.sim_cli import sim_app
 from ifoflow.domain.format import parse_date
+from ifoflow.drift.backup_cli import backup, restore
 from ifoflow.drift.cli import kontroll_run, parameters_app, robots_app, worker
 from ifoflow.forsorjningsstod.cli import bistand_app, calc_app
 from ifoflow.inventering.cli import kalkyl_app, process_app
@@ -41,6 +42,8 @@ GROUPS = {"db": db_app, "household": household_app, "calc": calc_app, "robots": 
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("worker")(worker)
+app.command("backup")(backup)
+app.command("restore")(restore)
 app.command("demo")(demo)
 
 
@@ -105,6 +108,7 @@ def serve(host: str = typer.Option("", help="Adress."), port: int = typer.Option
         for problem in problems:
             common.err_console.print(f"  • {problem}")
         raise typer.Exit(2)
+    logs.setup()
     run_server(host or settings.host, port or settings.port, cookie_secure=settings.cookie_secure, workers=workers)
 
 

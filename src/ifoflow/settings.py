@@ -66,11 +66,17 @@ class Settings(BaseSettings):
     debt_inbox: Path | None = None  # folder where notices arrive; default <data dir>/inkorg/skulder
     virus_scan_command: str = ""  # e.g. "clamdscan --no-summary"; the file path is appended; non-zero = refused
     max_upload_mb: int = 10
+    metrics_token: str = ""  # bearer token Prometheus scrapes /metrics with (operators signed in need none)
+    metrics_port: int = 0  # a Celery worker or the scheduler serves its own metrics on this port; 0: none
+    log_format: str = "text"  # "json": one JSON object per line with request and run id (production)
     public_url: str = "http://127.0.0.1:8000"  # how staff reach ifoflow: the links in alerts
     # Alerts (docs/larm.md): an acute orosanmälan outside office hours reaches the social emergency service by
     # "sida" (its task queue only), "epost" (SMTP) or "sms" (an SMS gateway); oro_alert_to is its address or number.
     oro_alert_channel: str = "sida"
     oro_alert_to: str = ""
+    # The IT strategist hears of a stalled run, failed items and an open circuit breaker the same way.
+    ops_alert_channel: str = "sida"
+    ops_alert_to: str = ""
     smtp_host: str = ""  # empty: no e-mail can be sent (an e-mail alert then fails and shows on Robotdrift)
     smtp_port: int = 25
     smtp_starttls: bool = False

@@ -2,15 +2,12 @@
 those living with the child; an acute report outside office hours reaches the on-call by e-mail or SMS, once, with
 nothing about the child in the message; a channel that fails is tried again and then shown as failed."""
 
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
-from email import message_from_bytes, policy
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi import FastAPI, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +24,7 @@ from ifoflow.settings import get_settings
 from ifoflow.simulators.app import create_sim_app
 from ifoflow.simulators.population import population
 from tests.oro.test_register import SATURDAY_NIGHT, TUESDAY_10, _report
-from tests.servers import serving
+from tests.servers import Inbox, serving, smtp_server
 
 
 @contextmanager
@@ -88,33 +85,18 @@ def test_a_number_the_register_does_not_know_or_a_register_that_is_down_leaves_i
     assert len(session.scalars(select(Task).where(Task.kind == "orosanmalan_identifiera")).all()) == 2
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, smtp_session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
 @contextmanager
-def _smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Inbox]:
-    inbox = _Inbox()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+def _smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    with smtp_server() as (inbox, port):
         monkeypatch.setenv("IFOFLOW_SMTP_HOST", "127.0.0.1")
         monkeypatch.setenv("IFOFLOW_SMTP_PORT", str(port))
         monkeypatch.setenv("IFOFLOW_ORO_ALERT_CHANNEL", "epost")
         monkeypatch.setenv("IFOFLOW_ORO_ALERT_TO", "socialjouren@kommun.example")
         get_settings.cache_clear()
-        yield inbox
-    finally:
-        controller.stop()
-        get_settings.cache_clear()
+        try:
+            yield inbox
+        finally:
+            get_settings.cache_clear()
 
 
 def test_an_acute_report_at_night_reaches_the_on_call_by_email_once(session: Session, family: dict,

@@ -14,9 +14,28 @@ def client(engine: Engine) -> TestClient:
     return client_for(engine, "hl0001")
 
 
-def test_health_reports_the_database(client: TestClient) -> None:
-    body = client.get("/health").json()
-    assert body["status"] == "ok"
+def test_health_reports_the_database_broker_and_registers_without_addresses(
+        client: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ifoflow.settings import get_settings
+    from ifoflow.simulators.app import create_sim_app
+    from tests.servers import serving
+
+    monkeypatch.setenv("IFOFLOW_SSBTEK_URL", "http://127.0.0.1:9")  # nothing answers there
+    monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", "http://127.0.0.1:9")
+    get_settings.cache_clear()
+    answer = client.get("/health")
+    body = answer.json()
+    assert answer.status_code == 200 and body["status"] == "varning"  # pages work; robots wait for the registers
+    assert body["delar"]["databas"] == "ok" and body["delar"]["ssbtek"] == "svarar inte"
+    assert set(body["delar"]) == {"databas", "meddelandeko", "ssbtek", "folkbokforing"}
+    assert "127.0.0.1" not in answer.text and "redis" not in answer.text  # no address in a public answer
+    with serving(create_sim_app(engine)) as url:
+        monkeypatch.setenv("IFOFLOW_SSBTEK_URL", url)
+        monkeypatch.setenv("IFOFLOW_FOLKBOKFORING_URL", url)
+        get_settings.cache_clear()
+        parts = client.get("/health").json()["delar"]
+    get_settings.cache_clear()
+    assert parts["ssbtek"] == parts["folkbokforing"] == "ok"
 
 
 def test_start_page_lists_units_in_swedish(client: TestClient) -> None:

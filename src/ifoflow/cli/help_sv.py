@@ -7,6 +7,9 @@ HELP = {
     "worker": "Kör robotar som Celery-arbetare (meddelandekö: IFOFLOW_BROKER_URL, standard Redis på 127.0.0.1).",
     "demo": "Skapa demokommunen (en gång), starta registersimulatorerna och schemaläggaren och visa webben.",
     "seed": "Skapa en syntetisk kommun (påhittade personer med testpersonnummer).",
+    "backup": "Säkerhetskopiera alla tabeller och lagrade filer till en fil (går bra medan robotarna kör); eller "
+              "kontrollera en säkerhetskopia med --kontrollera.",
+    "restore": "Återställ en säkerhetskopia till en tom databas, uppgradera den och kontrollera granskningsloggen.",
     "serve": "Visa webbgränssnittet (bakom HTTPS i drift). Vägrar starta med osäkra inställningar utanför demoläget.",
     "db upgrade": "Skapa tabellerna eller uppgradera dem till den senaste versionen.",
     "household import": "Registrera ett hushåll och öppna dess ärende om försörjningsstöd; allt eller inget.",

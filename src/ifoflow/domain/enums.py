@@ -203,6 +203,7 @@ SWEDISH_LABELS: dict[str, str] = {
     "orosanmalan_akut": "Akut orosanmälan till socialjouren",
     "orosanmalan_identifiera": "Orosanmälan: identifiera barnet",
     "oro_akut": "Akut orosanmälan",
+    "drift": "Robotdrift",
     "skola": "Skola", "forskola": "Förskola", "halso_och_sjukvard": "Hälso- och sjukvård", "polis": "Polis",
     "socialtjanst": "Socialtjänst", "annan_myndighet": "Annan myndighet", "privatperson": "Privatperson",
     "ny": "Ny, väntar på skyddsbedömning", "skyddsbedomd": "Skyddsbedömd", "forhandsbedomd": "Förhandsbedömd",

@@ -28,7 +28,8 @@ app = Celery("ifoflow", broker=get_settings().broker_url)
 app.conf.update(task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
                 task_ignore_result=True, broker_connection_retry_on_startup=True, broker_connection_max_retries=None,
                 task_default_queue="ifoflow-robots", task_publish_retry_policy={"max_retries": 2},
-                broker_transport_options={"visibility_timeout": 900})
+                broker_transport_options={"visibility_timeout": 900},
+                worker_hijack_root_logger=False)  # the worker logs through ifoflow.logs (JSON in production)
 
 
 @app.task(name="ifoflow.robots.execute_items")

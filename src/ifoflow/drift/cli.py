@@ -96,6 +96,13 @@ def schedule(
         for robot, key, trigger in due:
             common.console.print(f"{robot.name}: ska köras ({TRIGGER_SV.get(trigger, trigger)}, nyckel {key})")
         return
+    if every:
+        from ifoflow import logs
+        from ifoflow.drift import metrics
+
+        logs.setup()
+        if get_settings().metrics_port:
+            metrics.serve_own(get_settings().metrics_port)
     while True:
         for name, report in operations.tick(factory, _day(today), quiet):
             _print_report(name, report)
@@ -142,8 +149,10 @@ def retry(item_id: int = typer.Argument(..., help="Id för det misslyckade ären
 
 def worker(concurrency: int = typer.Option(2, help="Antal parallella processer.")) -> None:
     """Run robots as a Celery worker (broker: IFOFLOW_BROKER_URL, default Redis on 127.0.0.1)."""
+    from ifoflow import logs
     from ifoflow.drift.celery_app import app as celery_app
 
+    logs.setup()
     common.console.print(f"Robotarbetare startar mot {celery_app.conf.broker_url} (avsluta med Ctrl+C)")
     celery_app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={concurrency}", "-Q", "ifoflow-robots"])
 

@@ -179,7 +179,11 @@ def set_paused(factory: sessionmaker[Session], name: str, paused: bool, actor: s
 
 
 def tick(factory: sessionmaker[Session], today: date, quiet: timedelta) -> list[tuple[str, RunReport]]:
-    """One scheduler pass: a task for each stalled run, then every due and stalled run worked through."""
+    """One scheduler pass: a task for each stalled run and an alert for any trouble, then every due and stalled
+    run worked through."""
+    from ifoflow.drift import ops_alerts  # it reads stalled runs from here
+
     flag_stalled(factory, quiet)
+    ops_alerts.raise_for_trouble(factory, quiet)
     return [(robot.name, run_robot(factory, robot, run_key=key, trigger=trigger, actor="schema"))
             for robot, key, trigger in due_runs(factory, today, quiet)]

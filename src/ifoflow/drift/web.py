@@ -1,13 +1,16 @@
 """Robot operations on the web: runs, failures with their error, retry, pause and resume, run now."""
 
+import secrets
 from datetime import date, datetime
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ifoflow.atkomst.web import CurrentUser, permission
-from ifoflow.drift import operations, overview
+from ifoflow.atkomst.service import require
+from ifoflow.atkomst.web import CurrentUser, current_user, permission
+from ifoflow.drift import metrics, operations, overview
 from ifoflow.drift.registry import get
+from ifoflow.settings import get_settings
 from ifoflow.web.deps import SessionDep, templates
 from ifoflow.web.flash import redirect
 from ifoflow.web.ids import Id
@@ -35,6 +38,17 @@ def pause(request: Request, user: CurrentUser, name: str, paus: str = Form(...))
     robot = get(name)
     operations.set_paused(request.app.state.sessions, name, paus == "ja", actor=user.username)
     return redirect(request, "/drift", f"{robot.title}: {'pausad' if paus == 'ja' else 'återupptagen'}.")
+
+
+@router.get("/metrics")
+def prometheus(request: Request, session: SessionDep) -> Response:
+    """Prometheus metrics: a scraper with the bearer token, or a signed-in operator."""
+    token = get_settings().metrics_token
+    sent = request.headers.get("authorization", "")
+    if not (token and secrets.compare_digest(sent.encode(), f"Bearer {token}".encode())):
+        user = current_user(request, session)
+        require(session, user, "robots.operate")
+    return metrics.exposition(request.app.state.sessions)
 
 
 @router.post("/drift/robotar/{name}/kor", dependencies=OPERATE)

@@ -36,7 +36,7 @@ def email(settings: Settings, to: str, subject: str, body: str, key: str) -> Non
 
 def message_id(key: str) -> str:
     """The same id for every sending of one alert: a receiver that keeps messages once keeps a resend once."""
-    return f"<{''.join(c if c.isalnum() or c in '-_.' else '.' for c in key)}@ifoflow.larm>"
+    return f"<{''.join(c if (c.isascii() and c.isalnum()) or c in '-_.' else '.' for c in key)}@ifoflow.larm>"
 
 
 def sms(settings: Settings, to: str, text: str, key: str) -> None:

@@ -43,7 +43,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DataError)
     async def unstorable(request: Request, exc: DataError) -> Response:
         """A value the database cannot hold (a NUL character, too long for its column): nothing was saved."""
-        log.warning("Värde som databasen inte kan lagra vid %s %s: %s", request.method, request.url.path, exc.orig)
+        log.warning("Värde som databasen inte kan lagra vid %s %s: %s", request.method, _route(request),
+                    type(exc.orig).__name__)  # the database's own text may quote the value
         return answer(request, 422, "Uppgifterna innehåller tecken eller längder som inte kan tas emot. Inget "
                                     "sparades; kontrollera det du skrev och försök igen.")
 
@@ -69,5 +70,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
-        log.exception("Oväntat fel vid %s %s", request.method, request.url.path)
+        log.exception("Oväntat fel vid %s %s", request.method, _route(request))
         return answer(request, 500, SERVER_ERROR)
+
+
+def _route(request: Request) -> str:
+    """The route's template (`/arenden/{case_id}`), never the path with its ids and query."""
+    return str(getattr(request.scope.get("route"), "path", "okänd sida"))

@@ -19,6 +19,7 @@ def serve(host: str, port: int, workers: int) -> None:
     """Run `workers` server processes until SIGINT or SIGTERM; restart any that exits meanwhile."""
     socket.create_server((host, port), family=_family(host)).close()  # a taken port fails here, before any start
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no engine or threads inherited
+    _metrics_folder()
     children = [spawn.Process(target=_one, args=(host, port), daemon=True) for _ in range(workers)]
     stopping = False
 
@@ -45,6 +46,20 @@ def serve(host: str, port: int, workers: int) -> None:
             signal.signal(s, handler)
 
 
+def _metrics_folder() -> None:
+    """prometheus_client's multiprocess mode: each process writes its metrics to files in one folder, and any of
+    them answers /metrics with the sum (set before the processes start, emptied at each start)."""
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or Path(tempfile.gettempdir()) / "ifoflow-metrik")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+
+
 def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
@@ -56,5 +71,8 @@ def _bind(host: str, port: int) -> socket.socket:
 def _one(host: str, port: int) -> None:
     import uvicorn
 
+    from ifoflow import logs
+
+    logs.setup()  # a spawned process starts without the parent's logging
     config = uvicorn.Config(APP, factory=True, log_level="warning")
     uvicorn.Server(config).run(sockets=[_bind(host, port)])

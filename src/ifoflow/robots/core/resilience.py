@@ -6,12 +6,21 @@ of a process (docs/decisions/0003-circuit-breaker.md). This one locks only its c
 
 import threading
 import time
+import weakref
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TypeVar
 
+from prometheus_client import Counter, Histogram
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 T = TypeVar("T")
+# Every external system of this process, for the operations alerts and /metrics (ifoflow.drift).
+SYSTEMS: "weakref.WeakSet[ExternalSystem]" = weakref.WeakSet()
+CALL_SECONDS = Histogram("ifoflow_register_call_seconds", "Time of one call to an external system, retries included",
+                         ["system"], buckets=(0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30))
+CALL_ERRORS = Counter("ifoflow_register_call_errors_total", "Calls to an external system that failed after retries",
+                      ["system"])
 
 
 class SystemUnavailable(RuntimeError):
@@ -35,6 +44,7 @@ class CircuitBreaker:
         self._lock = threading.Lock()
         self._failures = 0
         self._opened_at: float | None = None
+        self.opened_wall: datetime | None = None  # when it last opened, for an alert's key
 
     @property
     def is_open(self) -> bool:
@@ -50,6 +60,8 @@ class CircuitBreaker:
             with self._lock:
                 self._failures += 1
                 if self._failures >= self.fail_max:
+                    if self._opened_at is None or time.monotonic() - self._opened_at >= self.reset_timeout_s:
+                        self.opened_wall = datetime.now(UTC).replace(tzinfo=None)
                     self._opened_at = time.monotonic()
             raise
         with self._lock:
@@ -69,11 +81,23 @@ class ExternalSystem:
         self.max_backoff_s = max_backoff_s
         self.transient = transient
         self.breaker = CircuitBreaker(fail_max, reset_timeout_s)
+        SYSTEMS.add(self)
 
     def call(self, fn: Callable[[], T]) -> T:
-        """Run fn with retries; raise SystemUnavailable when the system stays down."""
+        """Run fn with retries; raise SystemUnavailable when the system stays down. Timed for /metrics."""
         if self.breaker.is_open:
+            CALL_ERRORS.labels(self.name).inc()
             raise SystemUnavailable(self.name, "systemet svarar inte (kretsbrytaren är öppen)")
+        started = time.monotonic()
+        try:
+            return self._call(fn)
+        except SystemUnavailable:
+            CALL_ERRORS.labels(self.name).inc()
+            raise
+        finally:
+            CALL_SECONDS.labels(self.name).observe(time.monotonic() - started)
+
+    def _call(self, fn: Callable[[], T]) -> T:
         retrying = Retrying(
             stop=stop_after_attempt(self.attempts),
             wait=wait_exponential(multiplier=self.backoff_s, max=self.max_backoff_s),

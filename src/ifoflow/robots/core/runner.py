@@ -1,5 +1,6 @@
 """Runs a robot: lists its items once per run key, then each item through the steps, one transaction per step."""
 
+import logging
 import time
 import traceback
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ifoflow.arende import tasks
+from ifoflow.logs import RUN_ID
 from ifoflow.robots.core.context import StepContext
 from ifoflow.robots.core.declaration import Robot
 from ifoflow.robots.core.resilience import SystemUnavailable
@@ -22,6 +24,8 @@ from ifoflow.store.db import unit_of_work
 # Called at each step boundary: ("before_commit" | "after_commit", item_key, step name). Tests use it to crash.
 Hook = Callable[[str, str, str], None]
 
+
+log = logging.getLogger("ifoflow.robots")
 
 @dataclass(frozen=True)
 class RunReport:
@@ -68,7 +72,17 @@ def execute(factory: sessionmaker[Session], robot: Robot, run_id: int, *, item_i
 
     With `until`, each item stops after that step and stays pending; a later call does the rest.
     """
+    token = RUN_ID.set(f"{robot.name}:{run_id}")  # every log line of the run carries it
+    try:
+        return _execute(factory, robot, run_id, item_ids, hook, progress, until)
+    finally:
+        RUN_ID.reset(token)
+
+
+def _execute(factory: sessionmaker[Session], robot: Robot, run_id: int, item_ids: list[int] | None,
+             hook: Hook | None, progress: Callable[[int], Any] | None, until: str | None) -> RunReport:
     last = robot.step_index(until) + 1 if until else len(robot.steps)
+    log.info("Körningen %s (%s) arbetar", run_id, robot.name)
     with factory() as session:
         query = select(RobotItem.id, RobotItem.next_step).where(RobotItem.run_id == run_id,
                                                                  RobotItem.status == "pending")
@@ -173,6 +187,8 @@ def _record_failure(factory: sessionmaker[Session], run_id: int, item_id: int, s
     with unit_of_work(factory) as session:
         item = session.get_one(RobotItem, item_id)
         item.status, item.error, item.updated_at = "failed", f"{type(exc).__name__}: {exc}", utcnow()
+        # The log names the item and the kind of error; the text, which may quote data, stays on Robotdrift.
+        log.warning("Ärende %s misslyckades i steget %s: %s", item_id, step, type(exc).__name__)
         session.add(RobotStepRun(run_id=run_id, item_id=item_id, step=step, status="failed", output={},
                                  error=item.error, traceback=traceback.format_exc(), started_at=started,
                                  duration_ms=_ms(t0)))
@@ -199,6 +215,7 @@ def finish(factory: sessionmaker[Session], run_id: int, paused: bool = False) ->
                                                              RobotItem.status == "pending")) or 0
         new_status = "paused" if paused else ("running" if pending else "done")
         if new_status != run.status:
+            log.info("Körningen %s (%s): %s", run_id, run.robot, new_status)
             run.status = new_status
             run.finished_at = utcnow() if new_status == "done" else None
             audit.append(session, actor="robot", action=f"robot.run_{new_status}", entity="robot_run",
