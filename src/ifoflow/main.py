@@ -8,7 +8,7 @@ import typer
 from ifoflow import files, logs
 from ifoflow.app import run_server
 from ifoflow.arende.cli import cases_app
-from ifoflow.atkomst.cli import access_app, users_app
+from ifoflow.atkomst.cli import access_app, units_app, users_app
 from ifoflow.beslut.cli import audit_app, tasks_app, types_app
 from ifoflow.brevutskick.cli import letters_app
 from ifoflow.cli import click_sv, common, help_sv
@@ -38,7 +38,7 @@ GROUPS = {"db": db_app, "household": household_app, "calc": calc_app, "robots": 
           "users": users_app, "access": access_app, "gdpr": gdpr_app, "retention": retention_app,
           "kalkyl": kalkyl_app, "processer": process_app, "sim": sim_app, "bistand": bistand_app,
           "kontroll": kontroll_app, "skuld": skuld_app, "arenden": cases_app, "brev": letters_app,
-          "vardfaktura": care_app, "skanning": scan_app}
+          "vardfaktura": care_app, "skanning": scan_app, "units": units_app}
 for group_name, group in GROUPS.items():
     app.add_typer(group, name=group_name)
 app.command("worker")(worker)

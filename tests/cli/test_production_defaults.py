@@ -44,8 +44,23 @@ def test_serve_refuses_a_missing_secret_and_demo_passwords(demo_store: Engine,
     assert "IFOFLOW_EID_PROVIDER" not in output  # the default is the real e-legitimation (OIDC)
 
 
+EID = {f"IFOFLOW_EID_{k}": f"https://idp.kommun.example/{k.lower()}" for k in
+       ("CLIENT_ID", "CLIENT_SECRET", "AUTHORIZE_URL", "TOKEN_URL", "USERINFO_URL")}
+
+
+def test_alert_channels_and_e_legitimation_that_reach_no_one_are_refused(
+        demo_store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = _serve(monkeypatch, IFOFLOW_SECRET_KEY=SECRET, IFOFLOW_ORO_ALERT_CHANNEL="epost",
+                    IFOFLOW_OPS_ALERT_CHANNEL="sms", IFOFLOW_OPS_ALERT_TO="0701234567", IFOFLOW_COOKIE_SECURE="false")
+    assert "IFOFLOW_EID_CLIENT_ID" in output and "IFOFLOW_ORO_ALERT_TO saknas" in output
+    assert "IFOFLOW_SMTP_HOST saknas" in output and "IFOFLOW_SMS_GATEWAY_URL saknas" in output
+    assert "IFOFLOW_COOKIE_SECURE=false" in output
+
+
 def test_a_changed_password_and_a_secret_are_enough(demo_store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IFOFLOW_SECRET_KEY", SECRET)
+    for name, value in EID.items():
+        monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     with sessionmaker(demo_store)() as s:
         s.execute(update(StaffUser).values(password_hash=hash_password("ett-eget-langt-losenord")))

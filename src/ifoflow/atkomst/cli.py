@@ -12,6 +12,37 @@ users_app = typer.Typer(help="Personalkonton: lösenord och behörighet till sky
 access_app = typer.Typer(help="Åtkomst: tidsbegränsade undantag och logguppföljning.", no_args_is_help=True)
 
 
+units_app = typer.Typer(help="Socialtjänstens enheter.", no_args_is_help=True)
+
+
+@units_app.command("add")
+def add_unit(kod: str = typer.Argument(..., help="Enhetens kod, t.ex. EB-03."),
+             namn: str = typer.Option(..., "--namn", help="Enhetens namn."),
+             slag: str = typer.Option(..., "--slag", help="ekonomiskt_bistand, barn_och_unga, vuxen eller "
+                                                          "administration.")) -> None:
+    """Add a unit."""
+    with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
+        unit = access.add_unit(session, kod, namn, slag, actor="cli")
+        code = unit.code
+    common.console.print(f"Enheten {code} ({namn}) är skapad.")
+
+
+@users_app.command("add")
+def add_user(anvandarnamn: str = typer.Argument(..., help="Kontots namn, t.ex. anna.andersson."),
+             namn: str = typer.Option(..., "--namn", help="Personens namn."),
+             roll: str = typer.Option(..., "--roll", help="handlaggare, ekonomiassistent, administrator, it_strateg, "
+                                                          "namndsekreterare, processagare, enhetschef, "
+                                                          "kvalitetsutvecklare eller dataskyddsombud."),
+             enhet: str = typer.Option(..., "--enhet", help="Enhetens kod."),
+             sso: str = typer.Option("", "--sso", help="Personens id (sub) hos kommunens inloggningstjänst.")) -> None:
+    """Add a staff account (it signs in by SSO, or locally once a password is set)."""
+    with common.user_errors(), unit_of_work(session_factory(common.engine())) as session:
+        access.add_user(session, username=anvandarnamn, name=namn, role=roll, unit_code=enhet, sso_subject=sso,
+                        actor="cli")
+    how = "med kommunens inloggning" if sso else f"när lösenordet är satt (ifoflow users set-password {anvandarnamn})"
+    common.console.print(f"Kontot {anvandarnamn} är skapat; det kan logga in {how}.")
+
+
 @users_app.command("set-password")
 def set_password(username: str, password: str = typer.Option(..., prompt="Nytt lösenord", hide_input=True,
                                                               confirmation_prompt=True)) -> None:

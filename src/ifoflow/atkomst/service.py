@@ -1,5 +1,6 @@
 """Who may do what, in which units; and the access log of every read of a person's data."""
 
+import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -8,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ifoflow.atkomst.auth import hash_password
 from ifoflow.atkomst.models import AccessGrant, AccessLog, StaffUser, Unit
-from ifoflow.domain.enums import StaffRole
+from ifoflow.domain.enums import StaffRole, UnitKind
 from ifoflow.domain.errors import AccessDenied, InputError, NotFoundError
 from ifoflow.store import audit
 from ifoflow.store.base import utcnow
@@ -90,6 +91,46 @@ def by_sso_subject(session: Session, subject: str) -> StaffUser | None:
     """The active account the municipality's identity provider names (its `sub` claim), if any."""
     user = session.scalar(select(StaffUser).where(StaffUser.oidc_subject == subject)) if subject else None
     return user if user is not None and user.active else None
+
+
+def add_unit(session: Session, code: str, name: str, kind: str, actor: str) -> Unit:
+    """A new unit (enhet) of the social services."""
+    code, name = code.strip().upper(), name.strip()
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{1,15}", code):
+        raise InputError("kod", "Enhetens kod: 2-16 versaler, siffror och bindestreck, t.ex. EB-03.")
+    if not name:
+        raise InputError("namn", "Skriv enhetens namn.")
+    if kind not in UnitKind.__members__:
+        raise InputError("slag", f"Okänt slag av enhet. Välj bland: {', '.join(UnitKind.__members__)}.")
+    if session.scalar(select(Unit.id).where(Unit.code == code)) is not None:
+        raise InputError("kod", f"Enheten {code} finns redan.")
+    unit = Unit(code=code, name=name, kind=kind)
+    session.add(unit)
+    session.flush()
+    audit.append(session, actor=actor, action="unit.added", entity="unit", entity_id=unit.id, details={"kod": code})
+    return unit
+
+
+def add_user(session: Session, *, username: str, name: str, role: str, unit_code: str, sso_subject: str = "",
+             actor: str) -> StaffUser:
+    """A staff account in a unit; it signs in through the municipality's SSO (`sso_subject`) or, once a password
+    is set, locally."""
+    username, name = username.strip().lower(), name.strip()
+    if not re.fullmatch(r"[a-z0-9._-]{2,64}", username):
+        raise InputError("anvandarnamn", "Användarnamnet: 2-64 gemener, siffror, punkt, bindestreck, understreck.")
+    if not name:
+        raise InputError("namn", "Skriv personens namn.")
+    if role not in StaffRole.__members__:
+        raise InputError("roll", f"Okänd roll. Välj bland: {', '.join(StaffRole.__members__)}.")
+    unit = find_unit(session, unit_code)
+    if session.scalar(select(StaffUser.id).where(StaffUser.username == username)) is not None:
+        raise InputError("anvandarnamn", f"Användaren {username} finns redan.")
+    user = StaffUser(username=username, name=name, role=role, unit_id=unit.id, oidc_subject=sso_subject or None)
+    session.add(user)
+    session.flush()
+    audit.append(session, actor=actor, action="user.added", entity="staff_user", entity_id=user.id,
+                 details={"roll": role, "enhet": unit.code})
+    return user
 
 
 def set_password(session: Session, username: str, password: str, actor: str) -> None:

@@ -37,6 +37,9 @@ HELP = {
     "decision-types disable": "Stäng av automatiska beslut av den här typen direkt.",
     "decision-types enable": "Slå på automatiska beslut av den här typen igen.",
     "users set-password": "Sätt lösenord för ett lokalt konto (argon2).",
+    "users add": "Skapa ett personalkonto i en enhet med en roll; det loggar in med kommunens inloggningstjänst "
+                 "(--sso) eller med ett lösenord.",
+    "units add": "Skapa en enhet i socialtjänsten.",
     "users clearance": "Ge en användare behörighet att se namn och adress för personer med skyddad identitet, "
                        "eller ta bort den.",
     "access grant": "Ett tidsbegränsat undantag: användaren får arbeta i en annan enhet (loggas).",
