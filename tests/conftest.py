@@ -20,6 +20,15 @@ PG_URL = os.environ.get("IFOFLOW_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Settings read anew in every test, and after it (once monkeypatch has put the environment back): a test that
+    changes IFOFLOW_* never leaves its settings cached for the next."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated empty SQLite file, copied for each test (much faster than migrating each time)."""

@@ -5,6 +5,7 @@ and no personal data in them."""
 import io
 import json
 import logging
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -61,12 +62,13 @@ def test_metrics_for_operators_and_the_scraper_only(town: Engine, monkeypatch: p
     assert 'ifoflow_robot_runs{robot="fragile",status="done"}' in text
     assert 'ifoflow_page_seconds_count{method="GET",route="/drift",status="200"}' in text
     assert operator.get("/metrics").status_code == 200
-    system = ExternalSystem("Testregistret", attempts=1, fail_max=1)
+    name = f"Testregistret {uuid.uuid4().hex[:6]}"  # the counters live as long as the process
+    system = ExternalSystem(name, attempts=1, fail_max=1)
     with pytest.raises(SystemUnavailable):
         system.call(lambda: (_ for _ in ()).throw(ConnectionError("nej")))
     text = operator.get("/metrics").text
-    assert 'ifoflow_circuit_open{system="Testregistret"} 1.0' in text
-    assert 'ifoflow_register_call_errors_total{system="Testregistret"} 1.0' in text
+    assert f'ifoflow_circuit_open{{system="{name}"}} 1.0' in text
+    assert f'ifoflow_register_call_errors_total{{system="{name}"}} 1.0' in text
     assert "ifoflow_register_call_seconds_bucket" in text
 
 
