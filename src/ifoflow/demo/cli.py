@@ -37,14 +37,16 @@ def demo(
     os.environ.setdefault("IFOFLOW_EID_PROVIDER", "dev")
     os.environ.setdefault("IFOFLOW_LETTER_HOLD_MINUTES", "2")  # time to try "Stoppa brevet", then Kör nu sends it
     # Acute reports alert the social emergency service by e-mail; the demo's mail server keeps them in a folder.
-    os.environ.setdefault("IFOFLOW_ORO_ALERT_CHANNEL", "epost")
-    os.environ.setdefault("IFOFLOW_ORO_ALERT_TO", "socialjouren@exempelkommunen.example")
+    # Always the demo's own: synthetic alerts never go to an installation's real addresses.
+    os.environ["IFOFLOW_ORO_ALERT_CHANNEL"] = os.environ["IFOFLOW_OPS_ALERT_CHANNEL"] = "epost"
+    os.environ["IFOFLOW_ORO_ALERT_TO"] = "socialjouren@exempelkommunen.example"
+    os.environ["IFOFLOW_OPS_ALERT_TO"] = "it-strateg@exempelkommunen.example"
     get_settings.cache_clear()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     with background.mail_folder(settings.data_dir / "demo-epost") as smtp_port:
-        os.environ.setdefault("IFOFLOW_SMTP_HOST", "127.0.0.1")
-        os.environ.setdefault("IFOFLOW_SMTP_PORT", str(smtp_port))
+        os.environ.update(IFOFLOW_SMTP_HOST="127.0.0.1", IFOFLOW_SMTP_PORT=str(smtp_port), IFOFLOW_SMTP_USER="",
+                          IFOFLOW_SMTP_STARTTLS="false")
         get_settings.cache_clear()
         _run(households, port, serve_ui)
 

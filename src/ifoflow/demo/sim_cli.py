@@ -18,9 +18,12 @@ def _run(name: str, port: int, latency_ms: int, fault_rate: float, changes: floa
     if not 0 <= changes <= 1:
         common.fail("changes", "Andelen ändringar anges mellan 0 och 1.")
     app = create_sim_app(common.engine(), latency_ms=latency_ms, fault_rate=fault_rate, changes=changes)
-    common.console.print(f"Simulatorn för {name} körs på http://127.0.0.1:{port} "
+    from ifoflow.settings import get_settings
+
+    host = get_settings().host  # 127.0.0.1 here; the container image listens on every address
+    common.console.print(f"Simulatorn för {name} körs på http://{host}:{port} "
                          f"({latency_ms} ms, fel {fault_rate:.0%})")
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @sim_app.command("ssbtek")
