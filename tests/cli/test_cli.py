@@ -1,3 +1,4 @@
+import os
 from datetime import date
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from typer.testing import CliRunner
 
 from ifoflow.arende.models import Case, Person
 from ifoflow.main import app
+from ifoflow.settings import get_settings
 from ifoflow.store.db import make_engine, session_factory
 from tests.factories import household_data, member, pnr
 
@@ -69,12 +71,15 @@ def test_commands_on_an_unmigrated_database_say_what_to_do(monkeypatch, tmp_path
 def test_demo_without_serving_creates_the_municipality_once(settings_env: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from ifoflow.robots.registers import registers
 
-    for name in ("IFOFLOW_DEMO_MODE", "IFOFLOW_EID_PROVIDER", "IFOFLOW_SSBTEK_URL", "IFOFLOW_FOLKBOKFORING_URL"):
-        monkeypatch.setenv(name, "")  # the demo sets these for its own process; put back after the test
-        monkeypatch.delenv(name)
-    first = runner.invoke(app, ["demo", "--no-serve", "-n", "30"])
-    assert first.exit_code == 0, first.output
-    second = runner.invoke(app, ["demo", "--no-serve", "-n", "30"])
+    before = dict(os.environ)  # the demo sets IFOFLOW_* for its own process: every one is put back below
+    try:
+        first = runner.invoke(app, ["demo", "--no-serve", "-n", "30"])
+        assert first.exit_code == 0, first.output
+        second = runner.invoke(app, ["demo", "--no-serve", "-n", "30"])
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
+        get_settings.cache_clear()
     assert "finns redan" in second.output
     assert _count(settings_env, Case, Case.type == "forsorjningsstod") == 30
     registers.cache_clear()
